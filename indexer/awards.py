@@ -1,0 +1,185 @@
+"""Award records: who gave which award to how many collectives and individuals.
+
+Heuristics, applied to each sentence and each ";"-separated clause of it:
+
+1. Award names come from the vocabulary in ``indexer/data/awards.txt``. Names joined by ","
+   or "và" with nothing between ("bằng khen, giấy khen") form one award statement.
+2. Counts are numbers before "tập thể"/"đơn vị" (collectives) and "cá nhân"/"đồng chí"
+   (individuals); "04" is 4. Counts between two statements belong to the first when it is
+   followed by "cho" ("tặng Giấy khen cho 07 tập thể"), otherwise to the second ("04 tập thể
+   được nhận Cờ thi đua"). Counts before the first statement go to it, after the last to it.
+3. The awarding body is, in order: the bodies after the award ("Bằng khen của LĐLĐ tỉnh",
+   "… do Công đoàn Giáo dục Việt Nam"); the body in "được <body> tặng <award>"; the subject
+   of "<body> (đã) trao/tặng <award>"; else the body of the previous statement in the same
+   sentence ("…; tặng Giấy khen chuyên đề cho …").
+4. A statement without counts is kept only when no counted statement of the report names the
+   same award: photo captions ("trao Bằng khen cho các tập thể, cá nhân") repeat what the
+   counted sentence says.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .normalize import UPPER
+from .orgs import find_orgs, org_chain
+
+__all__ = ["Award", "extract_awards", "split_sentences", "AWARDS_PATH"]
+
+AWARDS_PATH = Path(__file__).parent / "data" / "awards.txt"
+
+_NUMBER = r"(\d{1,3}(?:\.\d{3})+|\d+)"
+_COLLECTIVE = re.compile(
+    _NUMBER + r"\s+(?:tập thể|đơn vị|công đoàn cơ sở|CĐCS|trường|tổ công đoàn)", re.I
+)
+_INDIVIDUAL = re.compile(
+    _NUMBER + r"\s+(?:cá nhân|đồng chí|đoàn viên|cán bộ|giáo viên|nhà giáo|người)", re.I
+)
+_GROUP_JOIN = re.compile(r"\s*(?:,|và|hoặc)\s*")
+_GIVE = r"(?:trao tặng|trao|tặng|khen thưởng|cấp|công nhận)"
+_ADVERBS = r"(?:\s+(?:đã|vừa|cũng|sẽ|còn|đồng thời))*"
+
+
+@dataclass
+class Award:
+    """One award statement of a report."""
+
+    award: str
+    body: str = ""
+    collectives: int | None = None
+    individuals: int | None = None
+    sentence: str = ""
+    kinds: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    rules = []
+    for line in AWARDS_PATH.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, _, regex = line.partition("\t")
+            rules.append((name.strip(), re.compile(rf"(?<!\w){regex.strip()}(?!\w)", re.I)))
+    return tuple(rules)
+
+
+# Sentence ends: ". " before a capital or digit, a line break, or the "./." that closes
+# Vietnamese news articles (its "/." is dropped, the full stop stays with the sentence).
+_SENTENCE_END = re.compile(rf"(?<=[.!?…])\s+(?=[\"'(]?[{UPPER}0-9])|\n+|(?<=\.)/\.")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a text: split at ". " before a capital, at "./." and at line breaks."""
+    return [part.strip() for part in _SENTENCE_END.split(text) if part and part.strip()]
+
+
+@dataclass
+class _Mention:
+    kinds: list[str]
+    start: int
+    end: int
+
+
+def _mentions(clause: str) -> list[_Mention]:
+    found: list[_Mention] = []
+    hits = []
+    for name, pattern in _vocabulary():
+        for match in pattern.finditer(clause):
+            if not any(h[1] <= match.start() < h[2] for h in hits):
+                hits.append((name, match.start(), match.end()))
+    for name, start, end in sorted(hits, key=lambda h: h[1]):
+        previous = found[-1] if found else None
+        if previous and _GROUP_JOIN.fullmatch(clause[previous.end:start]):
+            if name not in previous.kinds:
+                previous.kinds.append(name)
+            previous.end = end
+        else:
+            found.append(_Mention([name], start, end))
+    return found
+
+
+def _count(pattern: re.Pattern[str], text: str) -> int | None:
+    values = [int(m.group(1).replace(".", "")) for m in pattern.finditer(text)]
+    return sum(values) if values else None
+
+
+def _regions(clause: str, mentions: list[_Mention]) -> list[tuple[int, int]]:
+    """The stretch of the clause whose counts belong to each mention (rule 2)."""
+    bounds = []
+    start = 0
+    for index, mention in enumerate(mentions):
+        if index + 1 == len(mentions):
+            bounds.append((start, len(clause)))
+            break
+        following = mentions[index + 1]
+        between = clause[mention.end:following.start]
+        first_count = min(
+            (m.start() for p in (_COLLECTIVE, _INDIVIDUAL) for m in p.finditer(between)),
+            default=None,
+        )
+        if first_count is not None and re.search(r"\bcho\b", between[:first_count]):
+            cut = following.start  # "tặng A cho N tập thể và B …": the counts are A's
+        else:
+            cut = mention.end  # "… A; N tập thể được nhận B": the counts are B's
+        bounds.append((start, cut))
+        start = cut
+    return bounds
+
+
+def _body(clause: str, mention: _Mention, region: tuple[int, int]) -> str:
+    orgs = find_orgs(clause)
+    after = clause[mention.end:region[1]]
+    joined = re.match(r"\s*(?:[\w ]{0,20}?\s)?(?:của|do)\s+", after)
+    if joined:
+        position = mention.end + joined.end()
+        first = next((org for org in orgs if org.start == position), None)
+        if first is not None:
+            return org_chain(clause, orgs, first)[0]
+    before = clause[region[0]:mention.start]
+    given = re.search(rf"được\s+(.+?)\s+{_GIVE}\s*(?:\w+\s*){{0,2}}$", before)
+    if given:
+        position = region[0] + given.start(1)
+        first = next((org for org in orgs if org.start == position), None)
+        if first is not None:
+            return org_chain(clause, orgs, first)[0]
+    for org in reversed([org for org in orgs if org.end <= mention.start]):
+        verb = re.match(rf"{_ADVERBS}\s+{_GIVE}\b", clause[org.end:mention.start])
+        if verb:
+            return org.name
+    return ""
+
+
+def extract_awards(text: str) -> list[Award]:
+    """Award records of a report text (see the module docstring for the rules)."""
+    records: list[Award] = []
+    for sentence in split_sentences(text):
+        carried = ""
+        for clause in re.split(r";\s*", sentence):
+            mentions = _mentions(clause)
+            for mention, region in zip(mentions, _regions(clause, mentions), strict=False):
+                part = clause[region[0]:region[1]]
+                body = _body(clause, mention, region) or carried
+                carried = body
+                records.append(Award(
+                    award=", ".join(mention.kinds),
+                    kinds=list(mention.kinds),
+                    body=body,
+                    collectives=_count(_COLLECTIVE, part),
+                    individuals=_count(_INDIVIDUAL, part),
+                    sentence=sentence,
+                ))
+    return _drop_uncounted_repeats(records)
+
+
+def _drop_uncounted_repeats(records: list[Award]) -> list[Award]:
+    counted = {kind for r in records if _has_counts(r) for kind in r.kinds}
+    return [r for r in records if _has_counts(r) or not set(r.kinds) & counted]
+
+
+def _has_counts(record: Award) -> bool:
+    return record.collectives is not None or record.individuals is not None

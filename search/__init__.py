@@ -1,0 +1,1 @@
+"""The search engine: Vietnamese-aware matching, facets and snippets over the index."""

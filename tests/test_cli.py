@@ -1,0 +1,92 @@
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import CORPUS, DATA
+from webui.cli import main
+
+
+def _run(capsys, *argv):
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_inspect_json_prints_one_object_per_seed(capsys):
+    status, out, err = _run(capsys, "inspect", "--json", str(CORPUS))
+    assert status == 0, err
+    reports = [json.loads(line) for line in out.splitlines()]
+    assert [r["id"] for r in reports] == sorted(p.name for p in CORPUS.glob("*.txt"))
+    summary = {r["id"][:3]: (r["province"], r["school_year"], r["report_type"]) for r in reports}
+    assert summary == {
+        "000": ("Cần Thơ", "2016-2017", "sơ kết học kỳ"),
+        "001": ("Hải Phòng", "2022-2023", "tổng kết năm học"),
+        "002": ("Lạng Sơn", "2018-2019", "tổng kết năm học"),
+        "003": ("Bắc Kạn", "2019-2020", "sơ kết học kỳ"),
+        "004": ("Hà Nam", "2019-2020", "tổng kết năm học"),
+    }
+    totals = {
+        r["id"][:3]: (sum(a["collectives"] or 0 for a in r["awards"]),
+                      sum(a["individuals"] or 0 for a in r["awards"]))
+        for r in reports
+    }
+    assert totals == {"000": (0, 0), "001": (99, 278), "002": (15, 42), "003": (0, 0),
+                      "004": (14, 28)}
+    expected_fields = {"id", "source", "text", "title", "date", "published", "school_year",
+                       "semester", "report_type", "province", "district", "organization",
+                       "author", "people", "awards"}
+    assert expected_fields <= set(reports[0])
+
+
+def test_inspect_text_output_shows_metadata_and_text(capsys):
+    status, out, _ = _run(capsys, "inspect", str(CORPUS / "004_54bbc81b5d115ec8.txt"))
+    assert status == 0
+    assert "province      Hà Nam" in out
+    assert "award         Bằng khen, Giấy khen – LĐLĐ huyện (14 collectives, 28 individuals)" in out
+    assert "Trong năm học 2019-2020, LĐLĐ huyện" in out
+
+
+def test_bad_files_are_reported_and_the_rest_processed(capsys, tmp_path):
+    for name in ("bad/empty.txt", "bad/binary.txt", "bad/truncated.txt"):
+        shutil.copy(DATA / name, tmp_path / name.split("/")[1])
+    shutil.copy(CORPUS / "002_cce08653f4e9e0c2.txt", tmp_path)
+    status, out, err = _run(capsys, "inspect", "--json", str(tmp_path))
+    assert status == 1
+    assert [json.loads(line)["id"] for line in out.splitlines()] == ["002_cce08653f4e9e0c2.txt"]
+    assert f"error: {tmp_path / 'empty.txt'}: empty file" in err
+    assert "binary.txt: binary file" in err
+    assert "truncated.txt: truncated file" in err
+    assert "3 problem(s)" in err
+
+
+def test_missing_path_is_an_error(capsys, tmp_path):
+    status, _, err = _run(capsys, "inspect", str(tmp_path / "nope.txt"))
+    assert status == 1 and "no such file or folder" in err
+
+
+def test_ids_are_relative_to_the_given_folder(capsys):
+    status, out, _ = _run(capsys, "inspect", "--json", str(DATA / "cms_page.html"),
+                          "--corpus", str(DATA.parent))
+    assert status == 0
+    assert json.loads(out)["id"] == "data--cms_page.html"
+
+
+@pytest.mark.parametrize("args", [["--help"], ["inspect", "--help"]])
+def test_help(capsys, args):
+    with pytest.raises(SystemExit) as exit_info:
+        main(args)
+    assert exit_info.value.code == 0
+    assert "usage: union-search" in capsys.readouterr().out
+
+
+def test_console_script_runs():
+    executable = shutil.which("union-search") or str(
+        __import__("pathlib").Path(sys.executable).parent / "union-search"
+    )
+    result = subprocess.run([executable, "inspect", "--json", str(CORPUS / "000_3fa81f57103253cb.txt")],
+                            capture_output=True, text=True, encoding="utf-8", check=False)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["district"] == "Bình Thủy"

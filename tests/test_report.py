@@ -1,0 +1,106 @@
+import json
+import shutil
+
+import pytest
+
+from indexer.report import METADATA_FIELDS, iter_corpus, load_report, report_id
+from tests.conftest import CORPUS, DATA
+
+
+@pytest.mark.parametrize(
+    ("relative", "expected"),
+    [
+        ("000_3fa81f57103253cb.txt", "000_3fa81f57103253cb.txt"),
+        ("2019/lang-son/report.html", "2019--lang-son--report.html"),
+        ("báo cáo.txt", "b-o-c-o.txt-" + "{hash}"),
+    ],
+)
+def test_report_id_is_stable_and_url_safe(relative, expected):
+    rid = report_id(relative)
+    assert rid == report_id(relative)
+    assert all(ch.isalnum() or ch in "._-" for ch in rid)
+    if "{hash}" in expected:
+        assert rid.startswith(expected.replace("{hash}", "")) and len(rid) == len(expected) + 2
+        assert report_id("bao cao.txt") != rid
+    else:
+        assert rid == expected
+
+
+def test_seed_ids_and_sources(seeds):
+    assert [r.source for r in seeds.values()] == sorted(p.name for p in CORPUS.glob("*.txt"))
+    assert all(r.id == r.source for r in seeds.values())
+    assert all(len(r.sha256) == 64 for r in seeds.values())
+
+
+def test_sidecar_overrides_extraction(data_report):
+    report = data_report("override.txt")
+    assert report.province == "Thanh Hóa"  # "Thanh Hoá" as typed, canonical form kept
+    assert report.school_year == "2017-2018"
+    assert report.report_type == "tổng kết năm học"
+    assert report.people == ["Lê Văn An – Chủ tịch Công đoàn cơ sở"]
+    assert sorted(report.overrides) == ["people", "province", "report_type", "school_year"]
+    assert report.warnings == []
+
+
+def _copy_with_sidecar(tmp_path, sidecar_text):
+    source = CORPUS / "004_54bbc81b5d115ec8.txt"
+    target = tmp_path / source.name
+    shutil.copy(source, target)
+    (tmp_path / (source.name + ".meta.json")).write_text(sidecar_text, encoding="utf-8")
+    return load_report(target, tmp_path)
+
+
+def test_sidecar_can_set_date_and_awards(tmp_path):
+    report = _copy_with_sidecar(tmp_path, json.dumps({
+        "date": "2020-07-30",
+        "awards": [{"award": "Bằng khen", "body": "LĐLĐ tỉnh Hà Nam", "individuals": 3}],
+    }))
+    assert report.date == "2020-07-30"
+    assert [(a.award, a.body, a.individuals, a.kinds) for a in report.awards] == [
+        ("Bằng khen", "LĐLĐ tỉnh Hà Nam", 3, ["Bằng khen"])
+    ]
+    assert report.province == "Hà Nam"  # untouched fields keep their extracted values
+
+
+@pytest.mark.parametrize(
+    ("sidecar", "warning"),
+    [
+        ("{not json", "not read"),
+        ("[1, 2]", "expected a JSON object"),
+        ('{"colour": "red"}', "colour: unknown field"),
+        ('{"date": "30/07/2020"}', "expected an ISO date"),
+        ('{"people": "Lê Văn An"}', "expected a list of strings"),
+        ('{"awards": [{"prize": 1}]}', "bad award record"),
+    ],
+)
+def test_bad_sidecar_is_reported_and_the_report_kept(tmp_path, sidecar, warning):
+    report = _copy_with_sidecar(tmp_path, sidecar)
+    assert report.province == "Hà Nam"
+    assert len(report.warnings) == 1 and warning in report.warnings[0]
+
+
+def test_every_metadata_field_may_be_overridden():
+    assert {"title", "date", "province", "awards", "people", "text"} <= set(METADATA_FIELDS)
+    assert "id" not in METADATA_FIELDS and "source" not in METADATA_FIELDS
+
+
+def test_iter_corpus_skips_sidecars_and_hidden_files(tmp_path):
+    (tmp_path / "a.txt").write_text("x")
+    (tmp_path / "a.txt.meta.json").write_text("{}")
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / ".hidden" / "b.txt").write_text("x")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "c.pdf").write_text("x")
+    assert [p.relative_to(tmp_path).as_posix() for p in iter_corpus(tmp_path)] == [
+        "a.txt", "sub/c.pdf"
+    ]
+
+
+def test_report_json_round_trips(seeds):
+    data = json.loads(json.dumps(seeds["002"].to_dict(), ensure_ascii=False))
+    assert data["awards"][0]["collectives"] == 3
+    assert data["text"].startswith("Công đoàn Giáo dục Lạng Sơn")
+
+
+def test_data_dir_exists():
+    assert (DATA / "cms_page.html").exists()
