@@ -27,6 +27,7 @@ __all__ = [
     "Failure",
     "load_report",
     "report_id",
+    "content_hash",
     "iter_corpus",
     "SIDECAR_SUFFIX",
     "METADATA_FIELDS",
@@ -98,11 +99,20 @@ def load_report(path: Path, root: Path) -> Report:
         text="\n".join(body_lines),
         format=raw.format,
         encoding=raw.encoding,
-        sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
+        sha256=content_hash(path),
         **{f.name: getattr(meta, f.name) for f in fields(meta)},
     )
     apply_sidecar(report, path)
     return report
+
+
+def content_hash(path: Path) -> str:
+    """SHA-256 of a report file and its sidecar: a change to either means re-indexing."""
+    digest = hashlib.sha256(path.read_bytes())
+    sidecar = sidecar_path(path)
+    if sidecar.exists():
+        digest.update(b"\0sidecar\0" + sidecar.read_bytes())
+    return digest.hexdigest()
 
 
 def sidecar_path(path: Path) -> Path:

@@ -30,6 +30,10 @@ SETTINGS = {
                 "Folder of report files (the archive)."),
         Setting("index", "UNION_SEARCH_INDEX", str(Path("instance") / "index"),
                 "Folder of the search index."),
+        Setting("workers", "UNION_SEARCH_WORKERS", str(min(2, os.cpu_count() or 1)),
+                "Worker processes that run pyvi during bulk indexing."),
+        Setting("commit_every", "UNION_SEARCH_COMMIT_EVERY", "1000",
+                "Documents between two commits while indexing (what a crash can lose)."),
     )
 }
 

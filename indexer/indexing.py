@@ -1,0 +1,341 @@
+"""Building and updating the Whoosh index: ``union-search index`` and its Python API.
+
+Incremental: a file whose content hash (file plus sidecar) is already in the index is
+skipped; a changed file replaces its document; a document whose file is gone is removed. A
+file that fails to read is reported and, if an earlier version was indexed, that version is
+kept. pyvi runs in worker processes for bulk loads; the writer commits every
+``commit_every`` documents, and Whoosh commits are atomic, so a crash or Ctrl-C leaves the
+last committed index readable and the next run carries on from there. One writer at a time:
+a second ``index`` is refused with a clear message.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh.util.filelock import FileLock
+
+from .analysis import analyze
+from .metadata import extract_metadata
+from .normalize import normalize_line, normalize_text
+from .readers import UnreadableFile
+from .report import Report, content_hash, is_supported, iter_corpus, load_report, report_id
+from .schema import SCHEMA_VERSION, build_schema, document_for
+from .settings import setting
+
+__all__ = [
+    "IndexBusy",
+    "IndexSummary",
+    "index_corpus",
+    "index_records",
+    "open_index",
+    "report_from_record",
+]
+
+_VERSION_FILE = "union-search.json"
+_LOCK_FILE = "union-search.lock"
+# Below this many files, starting worker processes (each loads pyvi) costs more than it saves.
+_PARALLEL_FROM = 64
+
+
+class IndexBusy(Exception):
+    """Another process is writing to the index."""
+
+
+@dataclass
+class IndexSummary:
+    """What one indexing run did; ``failed`` maps a source to its reason."""
+
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    failed: dict[str, str] = field(default_factory=dict)
+    seconds: float = 0.0
+    rebuilt: bool = False
+    interrupted: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+    def describe(self) -> str:
+        parts = [f"{self.added} added", f"{self.updated} updated", f"{self.removed} removed",
+                 f"{self.unchanged} unchanged", f"{len(self.failed)} failed"]
+        text = ", ".join(parts) + f" in {self.seconds:.2f} s"
+        if self.rebuilt:
+            text = "rebuilt: " + text
+        if self.interrupted:
+            text = "interrupted (what was committed is kept): " + text
+        return text
+
+
+def open_index(index_dir: Path):
+    """Open an existing index for reading; raises ``FileNotFoundError`` with a hint if none."""
+    if not whoosh_index.exists_in(str(index_dir)):
+        raise FileNotFoundError(
+            f"no index in {index_dir}; build it with: union-search index --index {index_dir}"
+        )
+    return whoosh_index.open_dir(str(index_dir))
+
+
+def _version_of(index_dir: Path) -> int | None:
+    try:
+        return json.loads((index_dir / _VERSION_FILE).read_text())["schema_version"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _open_for_writing(index_dir: Path, rebuild: bool) -> tuple[Any, bool]:
+    index_dir.mkdir(parents=True, exist_ok=True)
+    stale = _version_of(index_dir) != SCHEMA_VERSION
+    if rebuild or stale or not whoosh_index.exists_in(str(index_dir)):
+        ix = whoosh_index.create_in(str(index_dir), build_schema())
+        (index_dir / _VERSION_FILE).write_text(json.dumps({"schema_version": SCHEMA_VERSION}))
+        return ix, True
+    return whoosh_index.open_dir(str(index_dir)), False
+
+
+@contextmanager
+def _exclusive(index_dir: Path) -> Iterator[None]:
+    index_dir.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(index_dir / _LOCK_FILE))
+    if not lock.acquire(blocking=False):
+        raise IndexBusy(
+            f"another union-search process is writing to the index in {index_dir}; "
+            "wait for it to finish, then run this again"
+        )
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _indexed_hashes(ix) -> dict[str, str]:
+    """source -> sha256 of every live document, read from columns (no stored text loaded)."""
+    with ix.reader() as reader:
+        if reader.doc_count_all() == 0:
+            return {}
+        sources = reader.column_reader("source")
+        hashes = reader.column_reader("sha256")
+        return {
+            sources[docnum]: hashes[docnum]
+            for docnum in range(reader.doc_count_all())
+            if not reader.is_deleted(docnum)
+        }
+
+
+def _prepare_file(job: tuple[str, str]) -> tuple[str, dict[str, Any] | None, str]:
+    """Worker: read, extract and analyse one file. Returns (source, document, error)."""
+    path, root = Path(job[0]), Path(job[1])
+    source = path.relative_to(root).as_posix()
+    try:
+        return source, document_for(load_report(path, root)), ""
+    except UnreadableFile as exc:
+        return source, None, str(exc)
+    except Exception as exc:  # one broken file must never stop the others
+        return source, None, f"unexpected error: {type(exc).__name__}: {exc}"
+
+
+def _prepare_record(record: Mapping[str, Any]) -> tuple[str, dict[str, Any] | None, str]:
+    source = str(record.get("id", "?"))
+    try:
+        report = report_from_record(record)
+        return report.source, document_for(report), ""
+    except Exception as exc:
+        return source, None, f"bad record: {type(exc).__name__}: {exc}"
+
+
+def _prepared(
+    worker: Callable[[Any], tuple[str, dict[str, Any] | None, str]],
+    jobs: list[Any],
+    workers: int,
+) -> Iterator[tuple[str, dict[str, Any] | None, str]]:
+    if workers > 1 and len(jobs) >= _PARALLEL_FROM:
+        context = multiprocessing.get_context()
+        with context.Pool(workers) as pool:
+            yield from pool.imap_unordered(worker, jobs, chunksize=8)
+    else:
+        yield from map(worker, jobs)
+
+
+def _progress(total: int, label: str):
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=label, unit="doc", disable=not sys.stderr.isatty(),
+                file=sys.stderr, leave=False)
+
+
+class _Writer:
+    """A Whoosh writer that commits every ``commit_every`` documents."""
+
+    def __init__(self, ix, commit_every: int):
+        self.ix = ix
+        self.commit_every = max(1, commit_every)
+        self.pending = 0
+        self.writer = ix.writer(limitmb=256)
+
+    def update(self, document: dict[str, Any]) -> None:
+        self.writer.update_document(**document)
+        self._count()
+
+    def delete_source(self, source: str) -> None:
+        self.writer.delete_by_term("source", source)
+        self._count()
+
+    def _count(self) -> None:
+        self.pending += 1
+        if self.pending >= self.commit_every:
+            self.writer.commit()
+            self.writer = self.ix.writer(limitmb=256)
+            self.pending = 0
+
+    def commit(self) -> None:
+        self.writer.commit()
+
+    def cancel(self) -> None:
+        self.writer.cancel()
+
+
+def index_corpus(
+    corpus: Path,
+    index_dir: Path,
+    rebuild: bool = False,
+    workers: int | None = None,
+    commit_every: int | None = None,
+) -> IndexSummary:
+    """Bring the index in ``index_dir`` up to date with the files under ``corpus``."""
+    started = time.perf_counter()
+    workers = workers or int(setting("workers"))
+    commit_every = commit_every or int(setting("commit_every"))
+    corpus = corpus.resolve()
+    if not corpus.is_dir():
+        raise FileNotFoundError(f"corpus folder not found: {corpus}")
+    summary = IndexSummary()
+    with _exclusive(index_dir):
+        ix, summary.rebuilt = _open_for_writing(index_dir, rebuild)
+        indexed = {} if summary.rebuilt else _indexed_hashes(ix)
+        jobs, present = [], set()
+        for path in iter_corpus(corpus):
+            source = path.relative_to(corpus).as_posix()
+            present.add(source)
+            if not is_supported(path):
+                summary.failed[source] = f"unsupported file type {path.suffix or '(none)'!r}"
+                continue
+            try:
+                digest = content_hash(path)
+            except OSError as exc:
+                summary.failed[source] = f"cannot read file: {exc.strerror or exc}"
+                continue
+            if indexed.get(source) == digest:
+                summary.unchanged += 1
+            else:
+                jobs.append((str(path), str(corpus)))
+        gone = sorted(set(indexed) - present)
+        if not jobs and not gone:
+            summary.seconds = time.perf_counter() - started
+            return summary
+        writer = _Writer(ix, commit_every)
+        try:
+            for source in gone:
+                writer.delete_source(source)
+                summary.removed += 1
+            with _progress(len(jobs), "indexing") as bar:
+                for source, document, error in _prepared(_prepare_file, jobs, workers):
+                    bar.update(1)
+                    if document is None:
+                        kept = " (the version indexed before is kept)" if source in indexed else ""
+                        summary.failed[source] = error + kept
+                        continue
+                    writer.update(document)
+                    if source in indexed:
+                        summary.updated += 1
+                    else:
+                        summary.added += 1
+            writer.commit()
+        except KeyboardInterrupt:
+            writer.cancel()
+            summary.interrupted = True
+        except BaseException:
+            writer.cancel()
+            raise
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def report_from_record(record: Mapping[str, Any]) -> Report:
+    """A report from a record that is not a file (JSON Lines, another database…).
+
+    ``id`` and ``text`` are required; ``title``, ``date``, ``source`` and any metadata field
+    are taken when present; the rest is extracted from the text as for files.
+    """
+    raw_id = str(record.get("id") or "").strip()
+    text = normalize_text(str(record.get("text") or ""))
+    if not raw_id or not text:
+        raise ValueError("a record needs a non-empty 'id' and 'text'")
+    hints = {key: normalize_line(str(record[key])) for key in ("title", "published")
+             if record.get(key)}
+    if record.get("date"):
+        hints.setdefault("published", str(record["date"]))
+    title = hints.get("title", "")
+    lines = ([title, ""] if title else []) + text.split("\n")
+    meta = extract_metadata(lines, hints=hints)
+    source = f"records/{raw_id}"
+    report = Report(id=report_id(source), source=source, text="\n".join(lines),
+                    format="record", encoding="utf-8",
+                    sha256=str(record.get("sha256") or ""),
+                    **{name: getattr(meta, name) for name in meta.__dataclass_fields__})
+    for name in ("province", "school_year", "report_type", "organization", "author"):
+        if record.get(name):
+            setattr(report, name, normalize_line(str(record[name])))
+    return report
+
+
+def index_records(
+    records: Iterable[Mapping[str, Any]],
+    index_dir: Path,
+    workers: int | None = None,
+    commit_every: int | None = None,
+    rebuild: bool = False,
+    progress_total: int | None = None,
+) -> IndexSummary:
+    """Index records that are not files (see :func:`report_from_record`); a record whose id
+    is already indexed replaces it. Used by the benchmark to load JSONL."""
+    started = time.perf_counter()
+    workers = workers or int(setting("workers"))
+    summary = IndexSummary()
+    with _exclusive(index_dir):
+        ix, summary.rebuilt = _open_for_writing(index_dir, rebuild)
+        writer = _Writer(ix, commit_every or int(setting("commit_every")))
+        jobs = list(records)
+        try:
+            with _progress(progress_total or len(jobs), "indexing") as bar:
+                for source, document, error in _prepared(_prepare_record, jobs, workers):
+                    bar.update(1)
+                    if document is None:
+                        summary.failed[source] = error
+                    else:
+                        writer.update(document)
+                        summary.added += 1
+            writer.commit()
+        except KeyboardInterrupt:
+            writer.cancel()
+            summary.interrupted = True
+        except BaseException:
+            writer.cancel()
+            raise
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def warm_analysis() -> None:
+    """Load pyvi now (about a second) rather than on the first query."""
+    analyze("khởi động")

@@ -1,0 +1,210 @@
+"""From a parsed query to a Whoosh query: the Vietnamese matching rules.
+
+Built in code, never by Whoosh's QueryParser (which splits on spaces before analysis, so
+"công đoàn" would never meet the indexed word "công_đoàn").
+
+* Every syllable of the plain words is required. A syllable typed with marks matches the
+  exact syllable field and, weighted lower, the folded one ("năm" finds năm before nam); a
+  syllable typed without marks matches the folded field ("cong doan", "Lang Son").
+* On top, optional boosts rank better matches first: pyvi's compound words of the query in
+  the word fields, and the whole run of syllables as a phrase (adjacent words).
+* Title fields weigh more than body fields (``TITLE``); words more than syllables, exact more
+  than folded (``WEIGHTS``). Whoosh scores with BM25F.
+* Abbreviations expand both ways through ``indexer/data/abbreviations.txt``: the syllables
+  of an expansion ("cán bộ nhà giáo người lao động") may instead match its abbreviation
+  ("CBNGNLĐ"), and an abbreviation may instead match its expansion as a phrase.
+* A quoted phrase matches adjacent syllables; ``-x`` excludes (exactly when typed with
+  marks, without marks otherwise); ``a OR b`` needs either.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from whoosh import query as Q
+
+from indexer.analysis import analyze, code_key, is_folded
+from indexer.normalize import fold
+from indexer.orgs import abbreviations
+from indexer.schema import TEXT_FIELDS
+
+from .query import Clause, ParsedQuery, Term
+
+__all__ = ["Matching", "build_query", "WEIGHTS", "TITLE"]
+
+WEIGHTS = {"words": 2.0, "syll": 1.0, "fold": 0.6, "phrase": 1.5}
+TITLE = 2.5
+
+_TITLE_WORDS, _TITLE_SYLL, _TITLE_FOLD = TEXT_FIELDS["title"]
+_BODY_WORDS, _BODY_SYLL, _BODY_FOLD = TEXT_FIELDS["body"]
+
+
+@dataclass
+class Matching:
+    """The Whoosh query, plus the terms to highlight in snippets, per body field."""
+
+    query: Q.Query | None
+    highlight: dict[str, set[str]] = field(default_factory=dict)
+    syllables: list[str] = field(default_factory=list)  # plain syllables, for did-you-mean
+
+    def mark(self, fieldname: str, text: str) -> None:
+        self.highlight.setdefault(fieldname, set()).add(text)
+
+
+def _syllables(text: str) -> list[str]:
+    """The syllables of a text, one per position (a code counts once, whole)."""
+    seen: dict[int, str] = {}
+    for token, pos, _, _ in analyze(text).syllables:
+        seen.setdefault(pos, token)
+    return [seen[pos] for pos in sorted(seen)]
+
+
+def _term(fieldname: str, text: str, weight: float) -> Q.Term:
+    return Q.Term(fieldname, text, boost=weight)
+
+
+def _syllable_query(syllable: str, m: Matching) -> Q.Query:
+    folded = fold(syllable)
+    m.mark(_BODY_FOLD, folded)
+    fold_terms = [_term(_BODY_FOLD, folded, WEIGHTS["fold"]),
+                  _term(_TITLE_FOLD, folded, WEIGHTS["fold"] * TITLE)]
+    if is_folded(syllable):
+        return Q.Or(fold_terms)
+    m.mark(_BODY_SYLL, syllable)
+    return Q.Or([_term(_BODY_SYLL, syllable, WEIGHTS["syll"]),
+                 _term(_TITLE_SYLL, syllable, WEIGHTS["syll"] * TITLE), *fold_terms])
+
+
+def _phrase_query(syllables: list[str], m: Matching, weight: float = 1.0) -> Q.Query:
+    if len(syllables) == 1:
+        return _syllable_query(syllables[0], m)
+    folded = [fold(s) for s in syllables]
+    for s in folded:
+        m.mark(_BODY_FOLD, s)
+    alternatives = [Q.Phrase(_BODY_FOLD, folded, boost=WEIGHTS["fold"] * weight),
+                    Q.Phrase(_TITLE_FOLD, folded, boost=WEIGHTS["fold"] * TITLE * weight)]
+    if not all(is_folded(s) for s in syllables):
+        for s in syllables:
+            m.mark(_BODY_SYLL, s)
+        alternatives += [Q.Phrase(_BODY_SYLL, syllables, boost=WEIGHTS["syll"] * weight),
+                         Q.Phrase(_TITLE_SYLL, syllables,
+                                  boost=WEIGHTS["syll"] * TITLE * weight)]
+    return Q.Or(alternatives)
+
+
+def _exclusion(term: Term) -> Q.Query | None:
+    syllables = _syllables(term.text)
+    if not syllables:
+        return None
+    exact = not all(is_folded(s) for s in syllables)
+    fields = (_BODY_SYLL, _TITLE_SYLL) if exact else (_BODY_FOLD, _TITLE_FOLD)
+    forms = syllables if exact else [fold(s) for s in syllables]
+    if len(forms) == 1:
+        return Q.Or([Q.Term(f, forms[0]) for f in fields])
+    return Q.Or([Q.Phrase(f, forms) for f in fields])
+
+
+@lru_cache(maxsize=1)
+def _abbreviation_tables() -> tuple[dict[str, list[str]], dict[tuple[str, ...], list[str]]]:
+    """(folded abbreviation -> expansion syllables, folded expansion -> abbreviations)."""
+    short_to_long: dict[str, list[str]] = {}
+    long_to_short: dict[tuple[str, ...], list[str]] = {}
+    for short, expansion in abbreviations().items():
+        syllables = _syllables(expansion)
+        key = code_key(short)
+        if len(_syllables(short)) != 1 or not syllables:
+            continue  # "Tổng LĐLĐ": several words, expanded through its parts
+        short_to_long.setdefault(fold(key), syllables)
+        long_to_short.setdefault(tuple(fold(s) for s in syllables), []).append(key)
+    return short_to_long, long_to_short
+
+
+def _run_query(syllables: list[str], m: Matching) -> list[Q.Query]:
+    """Required clauses for a run of plain syllables, abbreviations expanded both ways."""
+    short_to_long, long_to_short = _abbreviation_tables()
+    longest = max((len(k) for k in long_to_short), default=0)
+    required: list[Q.Query] = []
+    i = 0
+    while i < len(syllables):
+        for size in range(min(longest, len(syllables) - i), 1, -1):
+            key = tuple(fold(s) for s in syllables[i:i + size])
+            if key in long_to_short:
+                spelled = Q.And([_syllable_query(s, m) for s in syllables[i:i + size]])
+                shorts = [_syllable_query(short, m) for short in long_to_short[key]]
+                required.append(Q.Or([spelled, *shorts]))
+                i += size
+                break
+        else:
+            syllable = syllables[i]
+            expansion = short_to_long.get(fold(syllable))
+            clause = _syllable_query(syllable, m)
+            if expansion:
+                clause = Q.Or([clause, _phrase_query(expansion, m)])
+            required.append(clause)
+            i += 1
+    return required
+
+
+def _boosts(text: str, syllables: list[str]) -> list[Q.Query]:
+    """Optional clauses that rank compound-word and adjacent matches first."""
+    boosts: list[Q.Query] = []
+    for word, _, _, _ in analyze(text).words:
+        if "_" in word:
+            boosts += [_term(_BODY_WORDS, word, WEIGHTS["words"]),
+                       _term(_TITLE_WORDS, word, WEIGHTS["words"] * TITLE)]
+    if len(syllables) > 1:
+        folded = [fold(s) for s in syllables]
+        boosts += [Q.Phrase(_BODY_FOLD, folded, boost=WEIGHTS["phrase"]),
+                   Q.Phrase(_TITLE_FOLD, folded, boost=WEIGHTS["phrase"] * TITLE)]
+    return boosts
+
+
+def _term_query(term: Term, m: Matching) -> Q.Query | None:
+    syllables = _syllables(term.text)
+    if not syllables:
+        return None
+    if term.phrase or len(syllables) > 1:
+        return _phrase_query(syllables, m, weight=1.0)
+    return Q.And(_run_query(syllables, m))
+
+
+def build_query(parsed: ParsedQuery) -> Matching:
+    """The Whoosh query for a parsed query; ``query`` is None when no words were given."""
+    m = Matching(query=None)
+    required: list[Q.Query] = []
+    boosts: list[Q.Query] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            text = " ".join(run)
+            syllables = _syllables(text)
+            m.syllables += syllables
+            required.extend(_run_query(syllables, m))
+            boosts.extend(_boosts(text, syllables))
+            run.clear()
+
+    excluded: list[Q.Query] = []
+    for clause in parsed.clauses:
+        if clause.negated:
+            excluded += [q for q in map(_exclusion, clause.alternatives) if q is not None]
+        elif _is_plain_word(clause):
+            run.append(clause.alternatives[0].text)
+        else:
+            flush()
+            alternatives = [q for q in (_term_query(t, m) for t in clause.alternatives) if q]
+            if alternatives:
+                required.append(Q.Or(alternatives) if len(alternatives) > 1 else alternatives[0])
+    flush()
+    if not required and not excluded:
+        return m
+    positive: Q.Query = Q.And(required) if required else Q.Every()
+    if boosts:
+        positive = Q.AndMaybe(positive, Q.Or(boosts))
+    m.query = Q.AndNot(positive, Q.Or(excluded)) if excluded else positive
+    return m
+
+
+def _is_plain_word(clause: Clause) -> bool:
+    return len(clause.alternatives) == 1 and not clause.alternatives[0].phrase
