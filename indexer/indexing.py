@@ -120,17 +120,17 @@ def _exclusive(index_dir: Path) -> Iterator[None]:
 
 
 def _indexed_hashes(ix) -> dict[str, str]:
-    """source -> sha256 of every live document, read from columns (no stored text loaded)."""
+    """source -> sha256 of every live document, read from the postings of the two ID fields
+    (no stored text is loaded)."""
     with ix.reader() as reader:
-        if reader.doc_count_all() == 0:
-            return {}
-        sources = reader.column_reader("source")
-        hashes = reader.column_reader("sha256")
-        return {
-            sources[docnum]: hashes[docnum]
-            for docnum in range(reader.doc_count_all())
-            if not reader.is_deleted(docnum)
-        }
+        by_doc: dict[str, dict[int, str]] = {"source": {}, "sha256": {}}
+        for name, values in by_doc.items():
+            for term in reader.lexicon(name):
+                for docnum in reader.postings(name, term).all_ids():
+                    if not reader.is_deleted(docnum):
+                        values[docnum] = term.decode("utf-8")
+        hashes = by_doc["sha256"]
+        return {source: hashes.get(docnum, "") for docnum, source in by_doc["source"].items()}
 
 
 def _prepare_file(job: tuple[str, str]) -> tuple[str, dict[str, Any] | None, str]:

@@ -74,7 +74,7 @@ def build_schema() -> fields.Schema:
     text_fields = {
         name: PretokenizedText(granularity)
         for names in TEXT_FIELDS.values()
-        for name, granularity in zip(names, ("words", "syllables", "folded"))
+        for name, granularity in zip(names, ("words", "syllables", "folded"), strict=True)
     }
     facet = {"stored": True, "sortable": True}
     return fields.Schema(
@@ -146,7 +146,8 @@ def document_for(report: Report, title: Analysis | None = None,
         "person": ",".join(names),
     }
     for analysis, names_ in ((title, TEXT_FIELDS["title"]), (body, TEXT_FIELDS["body"])):
-        for name, tokens in zip(names_, (analysis.words, analysis.syllables, analysis.folded)):
+        for name, tokens in zip(names_, (analysis.words, analysis.syllables, analysis.folded),
+                                strict=True):
             document[name] = tokens
     # Whoosh rejects empty strings for indexed ID fields only by indexing nothing: leave
     # unknown values out so they are not a facet value "".

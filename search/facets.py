@@ -51,12 +51,13 @@ class FacetTable:
                 if reader.is_deleted(docnum):
                     self.live[docnum] = False
         self.facets = {name: self._load(reader, name) for name in FACETS}
-        dates = reader.column_reader("date") if self.size else []
-        # Dates as integers YYYYMMDD for sorting; 0 when unknown.
-        self.dates = np.array(
-            [int(d.replace("-", "")) if d else 0 for d in (dates[i] for i in range(self.size))],
-            dtype=np.int64,
-        )
+        # Dates as integers YYYYMMDD for sorting; 0 when unknown. (Read from the postings:
+        # Whoosh's multi-segment column reader fails when a segment has no value at all.)
+        self.dates = np.zeros(self.size, dtype=np.int64)
+        dates = self._load(reader, "date")
+        if dates.values:
+            as_numbers = np.array([int(v.replace("-", "")) for v in dates.values], dtype=np.int64)
+            self.dates[dates.docs] = as_numbers[dates.ids]
 
     def _load(self, reader, name: str) -> _Facet:
         values, docs, ids = [], [], []
@@ -114,11 +115,11 @@ def resolve_values(name: str, typed: str, values: list[str], keys: list[str]) ->
     wanted = _key(typed)
     if not wanted:
         return []
-    exact = [v for v, k in zip(values, keys) if k == wanted]
+    exact = [v for v, k in zip(values, keys, strict=True) if k == wanted]
     if exact:
         return exact
     pattern = re.compile(rf"(?<!\w){re.escape(wanted)}(?!\w)")
-    return [v for v, k in zip(values, keys) if pattern.search(k)]
+    return [v for v, k in zip(values, keys, strict=True) if pattern.search(k)]
 
 
 def _in_range(value: str, low: int, high: int) -> bool:

@@ -3,9 +3,10 @@
 Built in code, never by Whoosh's QueryParser (which splits on spaces before analysis, so
 "công đoàn" would never meet the indexed word "công_đoàn").
 
-* Every syllable of the plain words is required. A syllable typed with marks matches the
-  exact syllable field and, weighted lower, the folded one ("năm" finds năm before nam); a
-  syllable typed without marks matches the folded field ("cong doan", "Lang Son").
+* Every syllable of the plain words is required. A syllable typed with marks matches that
+  syllable exactly (tone-mark variants were made one form by normalisation): "năm" is not
+  "nam". A syllable typed without marks matches the folded field ("cong doan", "Lang Son",
+  mixed "cong đoàn"), and literal matches rank first ("nam" prefers nam over năm).
 * On top, optional boosts rank better matches first: pyvi's compound words of the query in
   the word fields, and the whole run of syllables as a phrase (adjacent words).
 * Title fields weigh more than body fields (``TITLE``); words more than syllables, exact more
@@ -13,8 +14,8 @@ Built in code, never by Whoosh's QueryParser (which splits on spaces before anal
 * Abbreviations expand both ways through ``indexer/data/abbreviations.txt``: the syllables
   of an expansion ("cán bộ nhà giáo người lao động") may instead match its abbreviation
   ("CBNGNLĐ"), and an abbreviation may instead match its expansion as a phrase.
-* A quoted phrase matches adjacent syllables; ``-x`` excludes (exactly when typed with
-  marks, without marks otherwise); ``a OR b`` needs either.
+* A quoted phrase matches adjacent syllables (exactly when every syllable has marks, else
+  folded); ``-x`` excludes (the same way); ``a OR b`` needs either.
 """
 
 from __future__ import annotations
@@ -65,32 +66,31 @@ def _term(fieldname: str, text: str, weight: float) -> Q.Term:
 
 
 def _syllable_query(syllable: str, m: Matching) -> Q.Query:
-    folded = fold(syllable)
-    m.mark(_BODY_FOLD, folded)
-    fold_terms = [_term(_BODY_FOLD, folded, WEIGHTS["fold"]),
-                  _term(_TITLE_FOLD, folded, WEIGHTS["fold"] * TITLE)]
-    if is_folded(syllable):
-        return Q.Or(fold_terms)
-    m.mark(_BODY_SYLL, syllable)
-    return Q.Or([_term(_BODY_SYLL, syllable, WEIGHTS["syll"]),
-                 _term(_TITLE_SYLL, syllable, WEIGHTS["syll"] * TITLE), *fold_terms])
+    """A syllable typed with marks matches exactly (tone-mark variants are one form already);
+    typed without marks it matches the folded field, literal matches ranking first."""
+    exact = [_term(_BODY_SYLL, syllable, WEIGHTS["syll"]),
+             _term(_TITLE_SYLL, syllable, WEIGHTS["syll"] * TITLE)]
+    if not is_folded(syllable):
+        m.mark(_BODY_SYLL, syllable)
+        return Q.Or(exact)
+    m.mark(_BODY_FOLD, syllable)
+    return Q.Or([_term(_BODY_FOLD, syllable, WEIGHTS["fold"]),
+                 _term(_TITLE_FOLD, syllable, WEIGHTS["fold"] * TITLE), *exact])
 
 
 def _phrase_query(syllables: list[str], m: Matching, weight: float = 1.0) -> Q.Query:
+    """Adjacent syllables: exactly when every one was typed with marks, else folded."""
     if len(syllables) == 1:
         return _syllable_query(syllables[0], m)
-    folded = [fold(s) for s in syllables]
-    for s in folded:
-        m.mark(_BODY_FOLD, s)
-    alternatives = [Q.Phrase(_BODY_FOLD, folded, boost=WEIGHTS["fold"] * weight),
-                    Q.Phrase(_TITLE_FOLD, folded, boost=WEIGHTS["fold"] * TITLE * weight)]
-    if not all(is_folded(s) for s in syllables):
-        for s in syllables:
-            m.mark(_BODY_SYLL, s)
-        alternatives += [Q.Phrase(_BODY_SYLL, syllables, boost=WEIGHTS["syll"] * weight),
-                         Q.Phrase(_TITLE_SYLL, syllables,
-                                  boost=WEIGHTS["syll"] * TITLE * weight)]
-    return Q.Or(alternatives)
+    if not any(is_folded(s) for s in syllables):
+        body, title, forms, w = _BODY_SYLL, _TITLE_SYLL, syllables, WEIGHTS["syll"]
+    else:
+        body, title, forms, w = _BODY_FOLD, _TITLE_FOLD, [fold(s) for s in syllables], \
+            WEIGHTS["fold"]
+    for form in forms:
+        m.mark(body, form)
+    return Q.Or([Q.Phrase(body, forms, boost=w * weight),
+                 Q.Phrase(title, forms, boost=w * TITLE * weight)])
 
 
 def _exclusion(term: Term) -> Q.Query | None:
@@ -165,7 +165,9 @@ def _term_query(term: Term, m: Matching) -> Q.Query | None:
     if not syllables:
         return None
     if term.phrase or len(syllables) > 1:
-        return _phrase_query(syllables, m, weight=1.0)
+        phrase = _phrase_query(syllables, m, weight=1.0)
+        shorts = _abbreviation_tables()[1].get(tuple(fold(s) for s in syllables), [])
+        return Q.Or([phrase, *(_syllable_query(s, m) for s in shorts)]) if shorts else phrase
     return Q.And(_run_query(syllables, m))
 
 

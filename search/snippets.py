@@ -20,11 +20,13 @@ _CLUSTER_GAP = 80
 _ELLIPSIS = "…"
 
 
-def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sorted spans with overlapping or touching ones merged."""
+def merge_spans(spans: list[tuple[int, int]], text: str | None = None) -> list[tuple[int, int]]:
+    """Sorted spans with overlapping or touching ones merged; with ``text``, also spans
+    separated only by spaces ("<mark>Công đoàn</mark>", not two marks)."""
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
+        joined = merged and text is not None and not text[merged[-1][1]:start].strip(" ")
+        if merged and (start <= merged[-1][1] or joined):
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))
@@ -74,7 +76,7 @@ def _snap_end(text: str, position: int) -> int:
 
 def make_snippet(text: str, spans: list[tuple[int, int]], size: int = SNIPPET_CHARS) -> str:
     """The snippet of ``text`` for the matched ``spans`` (character offsets)."""
-    spans = merge_spans([s for s in spans if 0 <= s[0] < s[1] <= len(text)])
+    spans = merge_spans([s for s in spans if 0 <= s[0] < s[1] <= len(text)], text)
     if not spans:
         end = _snap_end(text, size)
         return escape(text[:end], quote=False).replace("\n", " ") + (

@@ -90,3 +90,47 @@ def test_console_script_runs():
                             capture_output=True, text=True, encoding="utf-8", check=False)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["district"] == "Bình Thủy"
+
+
+def test_index_then_search(capsys, tmp_path, monkeypatch):
+    index = tmp_path / "index"
+    status, out, _ = _run(capsys, "index", "--corpus", str(CORPUS), "--index", str(index))
+    assert status == 0 and "5 added" in out
+    status, out, _ = _run(capsys, "index", "--corpus", str(CORPUS), "--index", str(index),
+                          "--json")
+    assert json.loads(out)["unchanged"] == 5
+    status, out, _ = _run(capsys, "search", "cong doan", "--index", str(index), "--json")
+    result = json.loads(out)
+    assert status == 0 and result["total"] == 5
+    assert len({hit["id"] for hit in result["hits"]}) == 5
+    monkeypatch.setenv("UNION_SEARCH_INDEX", str(index))
+    status, out, _ = _run(capsys, "search", "lang son", "--filter", "năm_học=2018-2019",
+                          "--sort", "newest", "--limit", "1")
+    assert status == 0
+    assert "1-1 of 1 report(s)" in out and "[Lạng Sơn]" in out
+
+
+def test_search_without_an_index_says_how_to_build_it(capsys, tmp_path):
+    status, _, err = _run(capsys, "search", "x", "--index", str(tmp_path / "none"))
+    assert status == 1 and "union-search index" in err
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--filter", "colour=red"], "--filter expects FIELD=VALUE"),
+    (["--limit", "0"], "per_page must be"),
+])
+def test_search_bad_options(capsys, index_dir, args, message):
+    status, _, err = _run(capsys, "search", "x", "--index", str(index_dir), *args)
+    assert status == 1 and message in err
+
+
+def test_index_reports_failures_with_status_1(capsys, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(DATA / "bad" / "truncated.txt", corpus)
+    shutil.copy(CORPUS / "002_cce08653f4e9e0c2.txt", corpus)
+    status, out, err = _run(capsys, "index", "--corpus", str(corpus), "--index",
+                            str(tmp_path / "index"))
+    assert status == 1
+    assert "1 added" in out and "1 failed" in out
+    assert "error: truncated.txt: truncated file" in err

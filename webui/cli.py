@@ -7,13 +7,18 @@ call into ``search`` and ``indexer`` and never the other way round.
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from indexer import SETTINGS, Failure, Report, UnreadableFile, iter_corpus, load_report, setting
+from indexer.indexing import IndexBusy, index_corpus
 from indexer.report import is_supported
+from indexer.schema import FACETS
+from search import SORTS, SearchError, engine_for
+from search.query import field_for
 
 __all__ = ["main", "build_parser"]
 
@@ -41,15 +46,69 @@ def build_parser() -> argparse.ArgumentParser:
                               f"{SETTINGS['corpus'].default}/)")
     inspect.set_defaults(handler=run_inspect)
 
+    index = commands.add_parser(
+        "index",
+        help="build or update the search index from the archive",
+        description="Bring the index up to date with the archive: new and changed files are "
+        "indexed, unchanged ones skipped (by content hash), deleted ones removed. Files that "
+        "cannot be read are reported and skipped; the exit status is 1 when any failed.",
+    )
+    _add_corpus(index)
+    _add_index(index)
+    index.add_argument("--rebuild", action="store_true",
+                       help="start from an empty index instead of updating")
+    index.add_argument("--workers", type=int, default=None,
+                       help=f"worker processes for pyvi (default: ${SETTINGS['workers'].env} "
+                            f"or {SETTINGS['workers'].default})")
+    index.add_argument("--json", action="store_true", help="print the summary as JSON")
+    index.set_defaults(handler=run_index)
+
+    search = commands.add_parser(
+        "search",
+        help="search the index",
+        description="Search the index with the query language of the README "
+        '(plain words, "phrases", -excluded, OR, field:value filters).',
+    )
+    search.add_argument("query", nargs="?", default="", metavar="QUERY")
+    _add_index(search)
+    search.add_argument("--filter", action="append", default=[], metavar="FIELD=VALUE",
+                        help="keep reports whose FIELD is VALUE (repeatable; fields: "
+                             + ", ".join(FACETS) + ", or their Vietnamese names)")
+    search.add_argument("--sort", choices=SORTS, default="relevance")
+    search.add_argument("--page", type=int, default=1)
+    search.add_argument("--limit", type=int, default=10, help="results per page (1-100)")
+    search.add_argument("--json", action="store_true",
+                        help="print the result structure as JSON")
+    search.set_defaults(handler=run_search)
+
     settings = commands.add_parser("settings", help="list settings and their current values")
     settings.set_defaults(handler=run_settings)
     return parser
+
+
+def _add_corpus(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--corpus", type=Path, default=None,
+                        help=f"archive folder (default: ${SETTINGS['corpus'].env} or "
+                             f"{SETTINGS['corpus'].default}/)")
+
+
+def _add_index(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--index", type=Path, default=None,
+                        help=f"index folder (default: ${SETTINGS['index'].env} or "
+                             f"{SETTINGS['index'].default}/)")
+
+
+def _index_dir(args: argparse.Namespace) -> Path:
+    return args.index or Path(setting("index"))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args)
+    except (FileNotFoundError, IndexBusy, SearchError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
@@ -130,6 +189,72 @@ def format_report(report: Report) -> str:
         lines.append(f"{'award':<{width}}  {award.award}"
                      f"{' – ' + award.body if award.body else ''}{' (' + counts + ')' if counts else ''}")
     lines += ["-" * 78, report.text, ""]
+    return "\n".join(lines)
+
+
+def run_index(args: argparse.Namespace) -> int:
+    corpus = args.corpus or Path(setting("corpus"))
+    index_dir = _index_dir(args)
+    summary = index_corpus(corpus, index_dir, rebuild=args.rebuild, workers=args.workers)
+    if args.json:
+        print(json.dumps(summary.to_dict(), ensure_ascii=False))
+    else:
+        for source, reason in sorted(summary.failed.items()):
+            print(f"error: {source}: {reason}", file=sys.stderr)
+        print(f"{index_dir}: {summary.describe()}")
+    if summary.interrupted:
+        return 130
+    return 1 if summary.failed else 0
+
+
+def _parse_filters(items: list[str]) -> dict[str, list[str]]:
+    filters: dict[str, list[str]] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        field = name if name in FACETS else field_for(name)
+        if not sep or field is None:
+            raise SearchError(f"--filter expects FIELD=VALUE with FIELD one of "
+                              f"{', '.join(FACETS)} (or a Vietnamese name), not {item!r}")
+        filters.setdefault(field, []).append(value)
+    return filters
+
+
+def run_search(args: argparse.Namespace) -> int:
+    engine = engine_for(str(_index_dir(args).resolve()))
+    result = engine.search(args.query, filters=_parse_filters(args.filter), sort=args.sort,
+                           page=args.page, per_page=args.limit)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+    else:
+        print(format_results(result, colour=sys.stdout.isatty()))
+    return 0
+
+
+def _terminal_marks(snippet: str, colour: bool) -> str:
+    start, end = ("\033[1;33m", "\033[0m") if colour else ("[", "]")
+    return html.unescape(snippet.replace("<mark>", start).replace("</mark>", end))
+
+
+def format_results(result: dict, colour: bool = False) -> str:
+    """Search results as a person reads them on a terminal; matches in [brackets] or colour."""
+    lines = []
+    first = (result["page"] - 1) * result["per_page"]
+    shown = f"{first + 1}-{first + len(result['hits'])} of " if result["hits"] else ""
+    lines.append(f"{shown}{result['total']} report(s) ({result['took_ms']} ms)")
+    if result.get("suggestion"):
+        lines.append(f"Did you mean: {result['suggestion']}")
+    for number, hit in enumerate(result["hits"], first + 1):
+        facts = " · ".join(str(hit[k]) for k in ("date", "school_year", "province",
+                                                 "organization", "report_type") if hit.get(k))
+        lines += ["", f"{number}. {hit['title'] or hit['source']}", f"   {facts}",
+                  f"   {hit['id']}"]
+        if hit.get("snippet"):
+            lines.append("   " + _terminal_marks(hit["snippet"], colour))
+    facets = [f"{name}: " + ", ".join(f"{item['value']} ({item['count']})"
+                                      for item in items[:6])
+              for name, items in result["facets"].items() if items]
+    if facets:
+        lines += ["", *facets]
     return "\n".join(lines)
 
 

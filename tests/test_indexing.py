@@ -1,0 +1,178 @@
+"""Incremental indexing, bad files, one writer at a time, crash safety, the records API."""
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from whoosh.util.filelock import FileLock
+
+from indexer.indexing import IndexBusy, index_corpus, index_records, open_index
+from search import Engine
+from tests.conftest import CORPUS, DATA
+
+SEED = "004_54bbc81b5d115ec8.txt"
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for path in CORPUS.glob("*.txt"):
+        shutil.copy(path, folder)
+    return folder
+
+
+def _count(index_dir):
+    with open_index(index_dir).searcher() as searcher:
+        return searcher.doc_count()
+
+
+def test_incremental_updates(corpus, tmp_path):
+    index = tmp_path / "index"
+    first = index_corpus(corpus, index, workers=1)
+    assert (first.added, first.rebuilt, first.failed) == (5, True, {})
+
+    again = index_corpus(corpus, index, workers=1)
+    assert (again.added, again.updated, again.removed, again.unchanged) == (0, 0, 0, 5)
+
+    path = corpus / SEED
+    path.write_text(path.read_text(encoding="utf-8") + "\nThêm một câu về thủy điện.",
+                    encoding="utf-8")
+    (corpus / "002_cce08653f4e9e0c2.txt.meta.json").write_text('{"province": "Cao Bằng"}')
+    (corpus / "000_3fa81f57103253cb.txt").unlink()
+    (corpus / "new.txt").write_text("Báo cáo mới\n\nCông đoàn trường tổ chức hội nghị.",
+                                    encoding="utf-8")
+    changed = index_corpus(corpus, index, workers=1)
+    assert (changed.added, changed.updated, changed.removed, changed.unchanged) == (1, 2, 1, 2)
+    assert _count(index) == 5
+
+    engine = Engine(index)
+    assert [h["id"] for h in engine.search("thủy điện")["hits"]] == [SEED]
+    assert engine.search('tỉnh:"Cao Bằng"')["total"] == 1
+    assert engine.search("29-NQ/TW")["total"] == 0  # 000 was deleted
+    engine.close()
+
+
+def test_bad_files_are_reported_and_an_older_version_kept(corpus, tmp_path):
+    index = tmp_path / "index"
+    index_corpus(corpus, index, workers=1)
+    shutil.copy(DATA / "bad" / "binary.txt", corpus / "binary.txt")
+    shutil.copy(DATA / "bad" / "report.docx", corpus / "report.docx")
+    (corpus / SEED).write_bytes(b"")  # a report emptied by accident
+    summary = index_corpus(corpus, index, workers=1)
+    assert summary.failed["binary.txt"].startswith("binary file")
+    assert summary.failed["report.docx"] == "unsupported file type '.docx'"
+    assert summary.failed[SEED] == "empty file (the version indexed before is kept)"
+    assert summary.unchanged == 4
+    engine = Engine(index)
+    assert engine.search("Bình Lục")["total"] == 1
+    engine.close()
+
+
+def test_rebuild_starts_afresh(corpus, tmp_path):
+    index = tmp_path / "index"
+    index_corpus(corpus, index, workers=1)
+    summary = index_corpus(corpus, index, rebuild=True, workers=1)
+    assert (summary.rebuilt, summary.added) == (True, 5)
+    assert _count(index) == 5
+
+
+def test_an_index_of_another_version_is_rebuilt(corpus, tmp_path):
+    index = tmp_path / "index"
+    index_corpus(corpus, index, workers=1)
+    (index / "union-search.json").write_text(json.dumps({"schema_version": 0}))
+    assert index_corpus(corpus, index, workers=1).rebuilt
+
+
+def test_second_writer_gets_a_clear_message(corpus, tmp_path):
+    index = tmp_path / "index"
+    index.mkdir()
+    lock = FileLock(str(index / "union-search.lock"))
+    assert lock.acquire(blocking=False)
+    try:
+        with pytest.raises(IndexBusy, match="another union-search process is writing"):
+            index_corpus(corpus, index, workers=1)
+    finally:
+        lock.release()
+    assert index_corpus(corpus, index, workers=1).added == 5
+
+
+def test_parallel_bulk_load_matches_single_process(tmp_path):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for number in range(70):
+        shutil.copy(CORPUS / SEED, folder / f"r{number:03}.txt")
+    summary = index_corpus(folder, tmp_path / "index", workers=2)
+    assert summary.added == 70 and not summary.failed
+    engine = Engine(tmp_path / "index")
+    assert engine.search("Bình Lục")["total"] == 70
+    engine.close()
+
+
+def _many_reports(folder: Path, count: int) -> None:
+    folder.mkdir()
+    body = (CORPUS / SEED).read_text(encoding="utf-8")
+    for number in range(count):
+        (folder / f"r{number:04}.txt").write_text(body + f"\nSố báo cáo {number}.",
+                                                 encoding="utf-8")
+
+
+def _start_indexer(corpus: Path, index: Path) -> subprocess.Popen:
+    env = dict(os.environ, UNION_SEARCH_COMMIT_EVERY="40", UNION_SEARCH_WORKERS="1")
+    return subprocess.Popen(
+        [sys.executable, "-m", "webui.cli", "index", "--corpus", str(corpus), "--index",
+         str(index)],
+        cwd=Path(__file__).resolve().parent.parent, env=env, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True,
+    )
+
+
+def _wait_for_commit(index: Path, process: subprocess.Popen, generation: int = 2) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and process.poll() is None:
+        if any(int(p.stem.split("_")[-1]) >= generation for p in index.glob("_MAIN_*.toc")):
+            return
+        time.sleep(0.02)
+
+
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGINT])
+def test_killed_mid_way_leaves_a_readable_index(tmp_path, how):
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    _many_reports(corpus, 400)
+    process = _start_indexer(corpus, index)
+    _wait_for_commit(index, process)
+    process.send_signal(how)
+    _, err = process.communicate(timeout=60)
+    if how == signal.SIGINT and process.returncode != 0:
+        assert process.returncode == 130
+        assert "Traceback" not in err
+    committed = _count(index)
+    assert 0 < committed <= 400
+    engine = Engine(index)
+    assert engine.search("Bình Lục")["total"] == committed
+    engine.close()
+    summary = index_corpus(corpus, index, workers=1)
+    assert summary.added == 400 - committed and not summary.failed
+    assert _count(index) == 400
+
+
+def test_records_api(tmp_path):
+    records = [
+        {"id": "a1", "title": "Giá xăng giảm", "date": "2022-10-03",
+         "text": "Giá xăng E5 giảm mạnh ở Thành phố Đà Nẵng."},
+        {"id": "a2", "title": "Công đoàn thăm hỏi", "text": "Công đoàn trường thăm hỏi đoàn viên."},
+        {"id": "", "text": "no id"},
+    ]
+    summary = index_records(records, tmp_path / "index", workers=1)
+    assert summary.added == 2 and list(summary.failed.values())[0].startswith("bad record")
+    engine = Engine(tmp_path / "index")
+    hit = engine.search("gia xang")["hits"][0]
+    assert (hit["id"], hit["date"], hit["province"]) == ("records--a1", "2022-10-03", "Đà Nẵng")
+    assert engine.search("công đoàn")["total"] == 1
+    engine.close()
