@@ -11,6 +11,9 @@ Granularities (each token is ``(text, position, startchar, endchar)`` in the ana
     every syllable, lowercased ("công", "đoàn").
 ``folded``
     every syllable without marks, đ → d ("cong", "doan"): accent-insensitive matching.
+``folded_words``
+    the compound words (two syllables or more) without marks ("cong_doan"), so that an
+    unmarked query can rank compound matches first too.
 
 Rules:
 
@@ -54,6 +57,7 @@ class Analysis:
     words: list[Token] = field(default_factory=list)
     syllables: list[Token] = field(default_factory=list)
     folded: list[Token] = field(default_factory=list)
+    folded_words: list[Token] = field(default_factory=list)
 
 
 @lru_cache(maxsize=1)
@@ -146,13 +150,15 @@ def _add_word_dates(result: Analysis, text: str) -> None:
         result.syllables.append((key, syllable[1], start, match.end()))
         result.folded.append((key, syllable[1], start, match.end()))
         result.words.append((key, word[1], start, match.end()))
-    for tokens in (result.syllables, result.folded, result.words):
+    for tokens in (result.syllables, result.folded, result.words, result.folded_words):
         tokens.sort(key=lambda token: (token[1], token[2]))
 
 
 def _emit_word(result: Analysis, text: str, spans: list[tuple[int, int]], pos: int) -> int:
     word = "_".join(text[s:e].lower() for s, e in spans)
     result.words.append((word, pos, spans[0][0], spans[-1][1]))
+    if len(spans) > 1:
+        result.folded_words.append((fold(word), pos, spans[0][0], spans[-1][1]))
     return pos + 1
 
 

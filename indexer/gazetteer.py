@@ -73,7 +73,7 @@ class Gazetteer:
         """Every place named in ``text``, in order of appearance."""
         found: dict[int, Place] = {}
         for match in self._district.finditer(text):
-            name = self._lookup[match.group(2).lower()]
+            name = self._lookup[" ".join(match.group(2).split()).lower()]
             owners = self.districts[name]
             province = next(iter(owners)) if len(owners) == 1 else ""
             if name in self.provinces and match.group(1).lower().startswith(("thành", "tp")):
@@ -83,7 +83,7 @@ class Gazetteer:
             for match in pattern.finditer(text):
                 if any(p.start <= match.start() < p.end for p in found.values()):
                     continue
-                province = self.provinces[self._lookup[match.group(1).lower()]]
+                province = self.provinces[self._lookup[" ".join(match.group(1).split()).lower()]]
                 found[match.start()] = Place(province, "", match.start(), match.end())
         return [found[start] for start in sorted(found)]
 
@@ -93,7 +93,7 @@ class Gazetteer:
 
 
 def _alternation(names: list[str]) -> str:
-    return "|".join(re.escape(name).replace(r"\ ", r"\s+") for name in names)
+    return "|".join(re.escape(name).replace(r"\ ", " +") for name in names)
 
 
 def _legacy_table() -> dict:

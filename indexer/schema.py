@@ -16,6 +16,7 @@ from typing import Any
 
 from whoosh import fields, formats
 from whoosh.analysis import IDTokenizer
+from whoosh.system import pack_uint
 
 from .analysis import Analysis, Token, analyze
 from .report import Report
@@ -32,18 +33,26 @@ __all__ = [
 ]
 
 # Bump when the schema or the analysis changes: an index of another version is rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Facet fields, in the order the UI shows them. Multi-valued ones hold several values a doc.
 FACETS = ("province", "district", "school_year", "year", "report_type", "organization",
           "award", "person")
 MULTI_VALUED = ("award", "person")
 
-# The analysed fields: (title or body) x (words, syllables, folded syllables).
+# The analysed fields: (title or body) x (words, syllables, folded syllables, folded words).
 TEXT_FIELDS = {
-    "title": ("title_words", "title_syll", "title_fold"),
-    "body": ("body_words", "body_syll", "body_fold"),
+    "title": ("title_words", "title_syll", "title_fold", "title_fwords"),
+    "body": ("body_words", "body_syll", "body_fold", "body_fwords"),
 }
+GRANULARITIES = ("words", "syllables", "folded", "folded_words")
+# What each body field stores per posting, the least that its queries need: character
+# offsets only on syllables (snippets are cut from them, folded matches included), positions
+# on folded syllables (unmarked phrases), counts on word fields (ranking boosts). Title
+# fields are short and keep everything. (Offsets on every field made the index ten times
+# the size of the text; see the README's figures.)
+BODY_FORMATS = {"words": "frequency", "syllables": "characters", "folded": "positions",
+                "folded_words": "frequency"}
 
 
 class PretokenizedText(fields.FieldType):
@@ -54,9 +63,13 @@ class PretokenizedText(fields.FieldType):
     passed by this product, but possible from Whoosh tools) is analysed on the spot.
     """
 
-    def __init__(self, granularity: str):
-        super().__init__(formats.Characters(), IDTokenizer(), scorable=True)
+    _FORMATS = {"characters": formats.Characters, "positions": formats.Positions,
+                "frequency": formats.Frequency}
+
+    def __init__(self, granularity: str, stores: str = "characters"):
+        super().__init__(self._FORMATS[stores](), IDTokenizer(), scorable=True)
         self.granularity = granularity
+        self.stores = stores
 
     def index(self, value: Any, **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
         tokens: Iterable[Token] = (
@@ -66,15 +79,21 @@ class PretokenizedText(fields.FieldType):
         for text, pos, start, end in tokens:
             seen[text].append((pos, start, end))
         for text, postings in seen.items():
-            yield (text.encode("utf-8"), len(postings), float(len(postings)),
-                   self.format.encode(postings))
+            if self.stores == "characters":
+                encoded = self.format.encode(postings)
+            elif self.stores == "positions":
+                encoded = self.format.encode([pos for pos, _, _ in postings])
+            else:
+                encoded = pack_uint(len(postings))
+            yield (text.encode("utf-8"), len(postings), float(len(postings)), encoded)
 
 
 def build_schema() -> fields.Schema:
     text_fields = {
-        name: PretokenizedText(granularity)
-        for names in TEXT_FIELDS.values()
-        for name, granularity in zip(names, ("words", "syllables", "folded"), strict=True)
+        name: PretokenizedText(granularity,
+                               BODY_FORMATS[granularity] if part == "body" else "characters")
+        for part, names in TEXT_FIELDS.items()
+        for name, granularity in zip(names, GRANULARITIES, strict=True)
     }
     facet = {"stored": True, "sortable": True}
     return fields.Schema(
@@ -146,9 +165,8 @@ def document_for(report: Report, title: Analysis | None = None,
         "person": ",".join(names),
     }
     for analysis, names_ in ((title, TEXT_FIELDS["title"]), (body, TEXT_FIELDS["body"])):
-        for name, tokens in zip(names_, (analysis.words, analysis.syllables, analysis.folded),
-                                strict=True):
-            document[name] = tokens
+        for name, granularity in zip(names_, GRANULARITIES, strict=True):
+            document[name] = getattr(analysis, granularity)
     # Whoosh rejects empty strings for indexed ID fields only by indexing nothing: leave
     # unknown values out so they are not a facet value "".
     return {key: value for key, value in document.items() if value != ""}

@@ -23,10 +23,11 @@ from whoosh.reading import TermNotFound
 
 from indexer.analysis import analyze, is_folded
 from indexer.indexing import open_index
+from indexer.normalize import fold
 from indexer.schema import FACETS, TEXT_FIELDS, decompress_text
 
 from .facets import FacetTable
-from .matching import Matching, build_query
+from .matching import EXACT, FOLDED, Matching, build_query
 from .query import parse_query
 from .snippets import make_snippet
 
@@ -55,6 +56,7 @@ class Engine:
         self._lock = threading.RLock()
         self._searcher = None
         self._table: FacetTable | None = None
+        self._unfolded: dict[str, list[str]] | None = None
 
     def _current(self):
         if self._searcher is None:
@@ -65,6 +67,7 @@ class Engine:
             self._table = None
         if self._table is None:
             self._table = FacetTable(self._searcher.reader())
+            self._unfolded = None
         return self._searcher, self._table
 
     def close(self) -> None:
@@ -184,23 +187,39 @@ class Engine:
 
     def _spans(self, searcher, matching: Matching,
                docnums: list[int]) -> dict[int, list[tuple[int, int]]]:
-        """Character spans of the highlighted terms in each document, from the postings."""
+        """Character spans of the highlighted syllables in each document, from the offsets
+        of the syllable field; a folded form stands for every syllable that folds to it."""
         reader = searcher.reader()
         spans: dict[int, list[tuple[int, int]]] = {d: [] for d in docnums}
         ordered = sorted(docnums)
-        for fieldname, terms in matching.highlight.items():
-            for term in terms:
-                try:
-                    postings = reader.postings(fieldname, term)
-                except TermNotFound:
-                    continue
-                for docnum in ordered:
-                    if not postings.is_active():
-                        break
-                    postings.skip_to(docnum)
-                    if postings.is_active() and postings.id() == docnum:
-                        spans[docnum] += [(s, e) for _, s, e in postings.value_as("characters")]
+        terms = set(matching.highlight.get(EXACT, ()))
+        if matching.highlight.get(FOLDED):
+            unfold = self._unfold(reader)
+            for folded in matching.highlight[FOLDED]:
+                terms.update(unfold.get(folded, ()))
+        fieldname = TEXT_FIELDS["body"][1]
+        for term in terms:
+            try:
+                postings = reader.postings(fieldname, term)
+            except TermNotFound:
+                continue
+            for docnum in ordered:
+                if not postings.is_active():
+                    break
+                postings.skip_to(docnum)
+                if postings.is_active() and postings.id() == docnum:
+                    spans[docnum] += [(s, e) for _, s, e in postings.value_as("characters")]
         return spans
+
+    def _unfold(self, reader) -> dict[str, list[str]]:
+        """Folded form -> the indexed syllables that fold to it, for this index version."""
+        if self._unfolded is None:
+            unfolded: dict[str, list[str]] = {}
+            for term in reader.lexicon(TEXT_FIELDS["body"][1]):
+                syllable = term.decode("utf-8")
+                unfolded.setdefault(fold(syllable), []).append(syllable)
+            self._unfolded = unfolded
+        return self._unfolded
 
     def _suggestion(self, searcher, q: str, matching: Matching, total: int) -> str | None:
         """A corrected query when some words are not in the index and the correction finds
@@ -212,7 +231,10 @@ class Engine:
             fieldname = TEXT_FIELDS["body"][2] if is_folded(syllable) else TEXT_FIELDS["body"][1]
             if reader.doc_frequency(fieldname, syllable) > 0:
                 continue
-            found = searcher.corrector(fieldname).suggest(syllable, limit=1, maxdist=2)
+            # prefix=1: a typo seldom changes the first letter, and scanning the whole
+            # lexicon for candidates is what makes a correction slow.
+            found = searcher.corrector(fieldname).suggest(syllable, limit=1, maxdist=2,
+                                                          prefix=1)
             if found:
                 pattern = re.compile(rf"(?<!\w){re.escape(syllable)}(?!\w)", re.IGNORECASE)
                 corrected, count = pattern.subn(found[0], corrected)

@@ -7,8 +7,10 @@ Built in code, never by Whoosh's QueryParser (which splits on spaces before anal
   syllable exactly (tone-mark variants were made one form by normalisation): "năm" is not
   "nam". A syllable typed without marks matches the folded field ("cong doan", "Lang Son",
   mixed "cong đoàn"), and literal matches rank first ("nam" prefers nam over năm).
-* On top, optional boosts rank better matches first: pyvi's compound words of the query in
-  the word fields, and the whole run of syllables as a phrase (adjacent words).
+* On top, optional boosts rank compound-word matches first: every run of two to four
+  adjacent query syllables is looked up as a compound word, exactly in the word fields when
+  typed with marks, folded in the folded-word fields otherwise. (Term lookups, not phrase
+  queries: phrase matching over every candidate cost most of the search time.)
 * Title fields weigh more than body fields (``TITLE``); words more than syllables, exact more
   than folded (``WEIGHTS``). Whoosh scores with BM25F.
 * Abbreviations expand both ways through ``indexer/data/abbreviations.txt``: the syllables
@@ -34,23 +36,28 @@ from .query import Clause, ParsedQuery, Term
 
 __all__ = ["Matching", "build_query", "WEIGHTS", "TITLE"]
 
-WEIGHTS = {"words": 2.0, "syll": 1.0, "fold": 0.6, "phrase": 1.5}
+WEIGHTS = {"words": 2.0, "fwords": 1.5, "syll": 1.0, "fold": 0.6}
 TITLE = 2.5
+_NGRAMS = (2, 3, 4)
 
-_TITLE_WORDS, _TITLE_SYLL, _TITLE_FOLD = TEXT_FIELDS["title"]
-_BODY_WORDS, _BODY_SYLL, _BODY_FOLD = TEXT_FIELDS["body"]
+_TITLE_WORDS, _TITLE_SYLL, _TITLE_FOLD, _TITLE_FWORDS = TEXT_FIELDS["title"]
+_BODY_WORDS, _BODY_SYLL, _BODY_FOLD, _BODY_FWORDS = TEXT_FIELDS["body"]
+# Snippets are cut from the syllable field's offsets; folded forms are mapped back to the
+# syllables they stand for (see search.engine).
+EXACT, FOLDED = "exact", "folded"
 
 
 @dataclass
 class Matching:
-    """The Whoosh query, plus the terms to highlight in snippets, per body field."""
+    """The Whoosh query, plus the syllables to highlight in snippets: ``EXACT`` ones and
+    ``FOLDED`` ones (which stand for every syllable that folds to them)."""
 
     query: Q.Query | None
     highlight: dict[str, set[str]] = field(default_factory=dict)
     syllables: list[str] = field(default_factory=list)  # plain syllables, for did-you-mean
 
-    def mark(self, fieldname: str, text: str) -> None:
-        self.highlight.setdefault(fieldname, set()).add(text)
+    def mark(self, kind: str, text: str) -> None:
+        self.highlight.setdefault(kind, set()).add(text)
 
 
 def _syllables(text: str) -> list[str]:
@@ -71,9 +78,9 @@ def _syllable_query(syllable: str, m: Matching) -> Q.Query:
     exact = [_term(_BODY_SYLL, syllable, WEIGHTS["syll"]),
              _term(_TITLE_SYLL, syllable, WEIGHTS["syll"] * TITLE)]
     if not is_folded(syllable):
-        m.mark(_BODY_SYLL, syllable)
+        m.mark(EXACT, syllable)
         return Q.Or(exact)
-    m.mark(_BODY_FOLD, syllable)
+    m.mark(FOLDED, syllable)
     return Q.Or([_term(_BODY_FOLD, syllable, WEIGHTS["fold"]),
                  _term(_TITLE_FOLD, syllable, WEIGHTS["fold"] * TITLE), *exact])
 
@@ -83,12 +90,12 @@ def _phrase_query(syllables: list[str], m: Matching, weight: float = 1.0) -> Q.Q
     if len(syllables) == 1:
         return _syllable_query(syllables[0], m)
     if not any(is_folded(s) for s in syllables):
-        body, title, forms, w = _BODY_SYLL, _TITLE_SYLL, syllables, WEIGHTS["syll"]
+        body, title, forms, w, kind = _BODY_SYLL, _TITLE_SYLL, syllables, WEIGHTS["syll"], EXACT
     else:
-        body, title, forms, w = _BODY_FOLD, _TITLE_FOLD, [fold(s) for s in syllables], \
-            WEIGHTS["fold"]
+        body, title, forms, w, kind = (_BODY_FOLD, _TITLE_FOLD, [fold(s) for s in syllables],
+                                       WEIGHTS["fold"], FOLDED)
     for form in forms:
-        m.mark(body, form)
+        m.mark(kind, form)
     return Q.Or([Q.Phrase(body, forms, boost=w * weight),
                  Q.Phrase(title, forms, boost=w * TITLE * weight)])
 
@@ -146,17 +153,19 @@ def _run_query(syllables: list[str], m: Matching) -> list[Q.Query]:
     return required
 
 
-def _boosts(text: str, syllables: list[str]) -> list[Q.Query]:
-    """Optional clauses that rank compound-word and adjacent matches first."""
+def _boosts(syllables: list[str]) -> list[Q.Query]:
+    """Optional clauses that rank compound-word matches first (see the module docstring)."""
     boosts: list[Q.Query] = []
-    for word, _, _, _ in analyze(text).words:
-        if "_" in word:
-            boosts += [_term(_BODY_WORDS, word, WEIGHTS["words"]),
-                       _term(_TITLE_WORDS, word, WEIGHTS["words"] * TITLE)]
-    if len(syllables) > 1:
-        folded = [fold(s) for s in syllables]
-        boosts += [Q.Phrase(_BODY_FOLD, folded, boost=WEIGHTS["phrase"]),
-                   Q.Phrase(_TITLE_FOLD, folded, boost=WEIGHTS["phrase"] * TITLE)]
+    for size in _NGRAMS:
+        for start in range(len(syllables) - size + 1):
+            gram = syllables[start:start + size]
+            if any(is_folded(s) for s in gram):
+                word, fields, weight = fold("_".join(gram)), (_BODY_FWORDS, _TITLE_FWORDS), \
+                    WEIGHTS["fwords"]
+            else:
+                word, fields, weight = "_".join(gram), (_BODY_WORDS, _TITLE_WORDS), \
+                    WEIGHTS["words"]
+            boosts += [_term(fields[0], word, weight), _term(fields[1], word, weight * TITLE)]
     return boosts
 
 
@@ -180,11 +189,10 @@ def build_query(parsed: ParsedQuery) -> Matching:
 
     def flush() -> None:
         if run:
-            text = " ".join(run)
-            syllables = _syllables(text)
+            syllables = _syllables(" ".join(run))
             m.syllables += syllables
             required.extend(_run_query(syllables, m))
-            boosts.extend(_boosts(text, syllables))
+            boosts.extend(_boosts(syllables))
             run.clear()
 
     excluded: list[Q.Query] = []

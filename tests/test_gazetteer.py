@@ -43,3 +43,8 @@ def test_find_places(text, places):
 )
 def test_canonical_province(name, expected):
     assert canonical_province(name) == expected
+
+
+def test_names_do_not_match_across_lines():
+    # Once a KeyError: "TP.\nHCM" matched the alias "TP. HCM" but was looked up as written.
+    assert [p.province for p in find_places("Tại TP.\nHCM và TP.  HCM")] == ["Hồ Chí Minh"]
