@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: run test lint install clean
+.PHONY: run test lint install clean translations index
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,9 +13,16 @@ $(BIN)/.installed: pyproject.toml
 
 install: $(BIN)/.installed
 
-# Until the web UI exists, `make run` prints the sample archive's reports and metadata.
+# Index the sample archive (incrementally) and serve it at http://127.0.0.1:5000/
 run: install
-	$(BIN)/union-search inspect corpus/
+	$(BIN)/union-search serve
+
+index: install
+	$(BIN)/union-search index
+
+# Extract UI messages, merge webui/translations/vi.py, compile the catalogue.
+translations: install
+	$(BIN)/python -m webui.translations.update
 
 test: install
 	$(BIN)/ruff check .

@@ -29,7 +29,7 @@ from indexer.schema import FACETS, TEXT_FIELDS, decompress_text
 from .facets import FacetTable
 from .matching import EXACT, FOLDED, Matching, build_query
 from .query import parse_query
-from .snippets import make_snippet
+from .snippets import make_snippet, merge_spans
 
 __all__ = ["Engine", "SORTS", "engine_for", "search", "more_like_this", "SearchError"]
 
@@ -94,6 +94,17 @@ class Engine:
         the query's own ``field:value`` filters are added to them. Raises
         :class:`SearchError` for a bad ``sort``, ``page``, ``per_page`` or filter field.
         """
+        return self._run(q, filters, sort, page, per_page, snippets, suggest)
+
+    def export(self, q: str = "", filters: dict[str, Iterable[str]] | None = None,
+               sort: str = "relevance") -> list[dict[str, Any]]:
+        """Every matching report, in search order, without snippets (for CSV/JSON export)."""
+        return self._run(q, filters, sort, 1, 1, snippets=False, suggest=False,
+                         everything=True)["hits"]
+
+    def _run(self, q: str, filters: dict[str, Iterable[str]] | None, sort: str, page: int,
+             per_page: int, snippets: bool, suggest: bool,
+             everything: bool = False) -> dict[str, Any]:
         started = time.perf_counter()
         sort, page, per_page = _check(sort, page, per_page)
         parsed = parse_query(q)
@@ -130,7 +141,8 @@ class Engine:
                 facets[name] = _facet_list(table.counts(name, facet_mask), selected.get(name, []))
             total = int(final.sum())
             ranked = self._page(searcher, table, matching, final, bool(masks or parsed.excluded),
-                                sort, page, per_page)
+                                sort, 1 if everything else page,
+                                max(total, 1) if everything else per_page)
             hits = self._hits(searcher, matching, ranked, snippets)
             suggestion = None
             if suggest and total < _FEW and matching.syllables:
@@ -248,6 +260,21 @@ class Engine:
         return corrected if found > total else None
 
     # -- documents -------------------------------------------------------------------------
+
+    def highlight(self, doc_id: str, q: str) -> list[tuple[int, int]]:
+        """Character spans of every match of query ``q`` in a report's text (for the report
+        page's highlighting), adjacent matches merged."""
+        matching = build_query(parse_query(q))
+        if not matching.highlight:
+            return []
+        with self._lock:
+            searcher, _ = self._current()
+            docnum = searcher.document_number(id=doc_id)
+            if docnum is None:
+                return []
+            spans = self._spans(searcher, matching, [docnum])[docnum]
+            text = decompress_text(searcher.stored_fields(docnum)["text_z"])
+        return merge_spans(spans, text)
 
     def document(self, doc_id: str) -> dict[str, Any] | None:
         """Every stored field of a report and its text, or None for an unknown id."""

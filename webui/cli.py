@@ -81,6 +81,19 @@ def build_parser() -> argparse.ArgumentParser:
                         help="print the result structure as JSON")
     search.set_defaults(handler=run_search)
 
+    serve = commands.add_parser(
+        "serve",
+        help="run the web site and JSON API",
+        description="Bring the index up to date with the archive (as `index` does), then "
+        "serve the site with the waitress WSGI server until Ctrl-C.",
+    )
+    _add_index(serve)
+    _add_corpus(serve)
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    serve.add_argument("--port", type=int, default=5000, help="port to listen on")
+    serve.add_argument("--threads", type=int, default=4, help="request threads")
+    serve.set_defaults(handler=run_serve)
+
     settings = commands.add_parser("settings", help="list settings and their current values")
     settings.set_defaults(handler=run_settings)
     return parser
@@ -256,6 +269,25 @@ def format_results(result: dict, colour: bool = False) -> str:
     if facets:
         lines += ["", *facets]
     return "\n".join(lines)
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from waitress import serve
+
+    from webui import create_app
+
+    corpus = (args.corpus or Path(setting("corpus"))).resolve()
+    index_dir = _index_dir(args).resolve()
+    summary = index_corpus(corpus, index_dir)
+    for source, reason in sorted(summary.failed.items()):
+        print(f"error: {source}: {reason}", file=sys.stderr)
+    print(f"index {index_dir}: {summary.describe()}")
+    app = create_app({"INDEX_DIR": str(index_dir), "CORPUS_DIR": str(corpus)})
+    engine_for(str(index_dir)).search("")  # open the index and load pyvi before the first visitor
+    host = f"[{args.host}]" if ":" in args.host else args.host
+    print(f"Serving the archive at http://{host}:{args.port}/  (Ctrl-C to stop)", flush=True)
+    serve(app, host=args.host, port=args.port, threads=args.threads, ident="union-search")
+    return 0
 
 
 def run_settings(args: argparse.Namespace) -> int:

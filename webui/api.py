@@ -1,0 +1,128 @@
+"""The JSON API: the same parameters as the search page, the engine's result structure.
+
+Every error under ``/api/`` is JSON (``{"error": …, "status": …}``): 400 for a bad
+parameter, 404 for an unknown id, 503 when there is no index yet.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, abort, jsonify, request, url_for
+
+from indexer.schema import FACETS
+from search import SORTS, SearchError
+
+from .params import DEFAULT_PER_PAGE, BadParameter, read_params
+from .views import get_engine, valid_id
+
+__all__ = ["bp", "openapi"]
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+
+@bp.get("/search")
+def api_search() -> Response:
+    params = read_params(request.args)
+    try:
+        return jsonify(get_engine().search(params.q, **params.engine_options()))
+    except SearchError as exc:
+        raise BadParameter(str(exc)) from exc
+
+
+@bp.get("/documents/<doc_id>")
+def api_document(doc_id: str) -> Response:
+    if not valid_id(doc_id):
+        abort(404)
+    document = get_engine().document(doc_id)
+    if document is None:
+        abort(404)
+    document["url"] = url_for("views.document_page", doc_id=doc_id, _external=True)
+    document["similar"] = get_engine().more_like_this(doc_id, limit=5)
+    return jsonify(document)
+
+
+@bp.get("/openapi.json")
+def api_openapi() -> Response:
+    return jsonify(openapi())
+
+
+def _error() -> dict[str, Any]:
+    return {"description": "Error", "content": {"application/json": {"schema": {
+        "$ref": "#/components/schemas/Error"}}}}
+
+
+def openapi() -> dict[str, Any]:
+    """The OpenAPI 3.1 description of this API."""
+    facet_params = [{
+        "name": name, "in": "query", "required": False, "explode": True,
+        "description": f"keep reports whose {name} is one of these values (repeatable; "
+                       "matched without marks or case)",
+        "schema": {"type": "array", "items": {"type": "string"}},
+    } for name in FACETS]
+    hit = {"type": "object", "properties": {
+        **{name: {"type": "string"} for name in (
+            "id", "title", "date", "school_year", "province", "organization", "report_type",
+            "source", "snippet", "district", "semester", "published", "author")},
+        "score": {"type": ["number", "null"]},
+        "awards": {"type": "array", "items": {"type": "string"}},
+    }}
+    facet_counts = {"type": "array", "items": {"type": "object", "properties": {
+        "value": {"type": "string"}, "count": {"type": "integer"}}}}
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "union-search API", "version": "1",
+                 "description": "Search the archive of Vietnamese trade-union reports."},
+        "paths": {
+            "/api/search": {"get": {
+                "summary": "Search reports",
+                "parameters": [
+                    {"name": "q", "in": "query", "required": False,
+                     "description": "query in the query language of the README",
+                     "schema": {"type": "string", "maxLength": 2000}},
+                    *facet_params,
+                    {"name": "sort", "in": "query", "required": False,
+                     "schema": {"type": "string", "enum": list(SORTS), "default": "relevance"}},
+                    {"name": "page", "in": "query", "required": False,
+                     "schema": {"type": "integer", "minimum": 1, "maximum": 10000,
+                                "default": 1}},
+                    {"name": "per_page", "in": "query", "required": False,
+                     "schema": {"type": "integer", "minimum": 1, "maximum": 100,
+                                "default": DEFAULT_PER_PAGE}},
+                ],
+                "responses": {
+                    "200": {"description": "Results", "content": {"application/json": {
+                        "schema": {"$ref": "#/components/schemas/SearchResult"}}}},
+                    "400": _error(), "503": _error(),
+                },
+            }},
+            "/api/documents/{id}": {"get": {
+                "summary": "One report: every field and its text",
+                "parameters": [{"name": "id", "in": "path", "required": True,
+                                "schema": {"type": "string", "pattern": "^[A-Za-z0-9._-]+$"}}],
+                "responses": {
+                    "200": {"description": "The report", "content": {"application/json": {
+                        "schema": {"type": "object"}}}},
+                    "404": _error(), "503": _error(),
+                },
+            }},
+        },
+        "components": {"schemas": {
+            "Error": {"type": "object", "required": ["error", "status"], "properties": {
+                "error": {"type": "string"}, "status": {"type": "integer"}}},
+            "SearchResult": {"type": "object", "required": [
+                "total", "page", "per_page", "hits", "facets", "suggestion"], "properties": {
+                "query": {"type": "string"},
+                "filters": {"type": "object", "additionalProperties": {
+                    "type": "array", "items": {"type": "string"}}},
+                "sort": {"type": "string"},
+                "total": {"type": "integer"}, "page": {"type": "integer"},
+                "per_page": {"type": "integer"}, "pages": {"type": "integer"},
+                "took_ms": {"type": "number"},
+                "hits": {"type": "array", "items": hit},
+                "facets": {"type": "object", "properties": {
+                    name: facet_counts for name in FACETS}},
+                "suggestion": {"type": ["string", "null"]},
+            }},
+        }},
+    }

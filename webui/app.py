@@ -1,0 +1,83 @@
+"""The Flask application factory: the search site, the report pages and the JSON API.
+
+Everything a page shows comes from :class:`search.Engine`; this package only reads request
+parameters, renders and sets headers. Report text is untrusted (it came from web pages):
+templates autoescape, snippets carry only ``<mark>``, and a strict Content-Security-Policy
+forbids inline scripts and anything not served by the app itself.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, g, request
+from flask_babel import Babel
+
+from indexer import setting
+
+from .i18n import LANGUAGES, select_locale
+
+__all__ = ["create_app"]
+
+# Requests are GET forms with short parameters; anything bigger is refused (413/414).
+MAX_QUERY_STRING = 8 * 1024
+MAX_CONTENT_LENGTH = 64 * 1024
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+        "form-action 'self'; frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the app. ``config`` may set ``INDEX_DIR`` and ``CORPUS_DIR`` (defaults: the
+    ``UNION_SEARCH_INDEX`` and ``UNION_SEARCH_CORPUS`` settings) and any Flask option."""
+    app = Flask(__name__)
+    app.config.update(
+        INDEX_DIR=str(Path(setting("index")).resolve()),
+        CORPUS_DIR=str(Path(setting("corpus")).resolve()),
+        MAX_CONTENT_LENGTH=MAX_CONTENT_LENGTH,
+        BABEL_DEFAULT_LOCALE="vi",
+        BABEL_TRANSLATION_DIRECTORIES=str(Path(__file__).parent / "translations"),
+        JSON_AS_ASCII=False,
+    )
+    app.config.update(config or {})
+    app.json.ensure_ascii = False
+    app.json.sort_keys = False
+    Babel(app, locale_selector=select_locale)
+
+    from . import api, errors, views
+
+    app.register_blueprint(views.bp)
+    app.register_blueprint(api.bp)
+    errors.register(app)
+
+    @app.before_request
+    def bound_request() -> Any:
+        if len(request.query_string) > MAX_QUERY_STRING:
+            return errors.too_long()
+        return None
+
+    @app.after_request
+    def secure(response):
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        chosen = request.args.get("lang")
+        if chosen in LANGUAGES:
+            response.set_cookie("lang", chosen, max_age=365 * 24 * 3600, samesite="Lax")
+        return response
+
+    @app.context_processor
+    def globals_for_templates() -> dict[str, Any]:
+        return {"languages": LANGUAGES, "current_lang": g.get("lang", "vi")}
+
+    return app

@@ -1,0 +1,49 @@
+"""Error pages: JSON under /api/, a friendly page elsewhere, never a stack trace."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, jsonify, render_template, request
+from flask_babel import gettext as _
+from werkzeug.exceptions import HTTPException, RequestURITooLarge
+
+__all__ = ["register", "too_long"]
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/") or request.path.endswith(".json")
+
+
+def _respond(status: int, message: str) -> Any:
+    if _wants_json():
+        return jsonify({"error": message, "status": status}), status
+    return render_template("error.html", status=status, message=message), status
+
+
+def too_long() -> Any:
+    return _respond(414, _("The request is too long."))
+
+
+def register(app: Flask) -> None:
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException) -> Any:
+        messages = {
+            400: error.description if error.description else _("Bad request."),
+            404: _("There is no such page or report."),
+            405: _("This address does not accept that method."),
+            413: _("The request is too large."),
+        }
+        message = messages.get(error.code or 500, error.description or _("Error."))
+        if isinstance(error, RequestURITooLarge):
+            message = _("The request is too long.")
+        return _respond(error.code or 500, message)
+
+    @app.errorhandler(FileNotFoundError)
+    def no_index(error: FileNotFoundError) -> Any:
+        return _respond(503, _("The search index is not built yet. Run: union-search index"))
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception) -> Any:
+        app.logger.exception("unexpected error on %s", request.path)
+        return _respond(500, _("Something went wrong on our side; the error was logged."))
