@@ -76,3 +76,16 @@ def engine(index_dir):
     engine = Engine(index_dir)
     yield engine
     engine.close()
+
+
+@pytest.fixture(scope="session")
+def app(index_dir, search_corpus):
+    from webui import create_app
+
+    return create_app({"INDEX_DIR": str(index_dir), "CORPUS_DIR": str(search_corpus),
+                       "TESTING": True})
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()

@@ -11,12 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, g, request
+from flask import Flask, request
 from flask_babel import Babel
 
 from indexer import setting
 
-from .i18n import LANGUAGES, select_locale
+from .i18n import LANGUAGES, current_language, select_locale
 
 __all__ = ["create_app"]
 
@@ -78,6 +78,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     @app.context_processor
     def globals_for_templates() -> dict[str, Any]:
-        return {"languages": LANGUAGES, "current_lang": g.get("lang", "vi")}
+        return {"languages": LANGUAGES, "current_lang": current_language()}
 
     return app

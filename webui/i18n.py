@@ -7,12 +7,13 @@ saw), else the ``lang`` cookie the last choice set, else Vietnamese. Catalogues 
 
 from __future__ import annotations
 
-from flask import g, request
+from flask import request
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from indexer.metadata import REPORT_TYPES
 
-__all__ = ["LANGUAGES", "select_locale", "FACET_LABELS", "report_type_label", "format_date"]
+__all__ = ["LANGUAGES", "select_locale", "current_language", "FACET_LABELS", "report_type_label", "format_date"]
 
 LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
 
@@ -33,13 +34,16 @@ _ENGLISH_TYPES["khác"] = "other"
 
 def select_locale() -> str:
     chosen = request.args.get("lang") or request.cookies.get("lang")
-    g.lang = chosen if chosen in LANGUAGES else "vi"
-    return g.lang
+    return chosen if chosen in LANGUAGES else "vi"
+
+
+def current_language() -> str:
+    return str(get_locale() or "vi")
 
 
 def report_type_label(value: str) -> str:
     """A report type as the current language names it (the values are Vietnamese)."""
-    if g.get("lang", "vi") == "en":
+    if current_language() == "en":
         return _ENGLISH_TYPES.get(value, value)
     return value
 

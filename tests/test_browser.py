@@ -1,0 +1,151 @@
+"""Real-browser tests: Playwright driving Debian's Chromium against a real HTTP server."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.browser import browser, chromium_path, in_ci, live_server
+
+SEED = "002_cce08653f4e9e0c2.txt"
+
+if chromium_path() is None:
+    if in_ci():
+        raise RuntimeError("CI must install Chromium for the browser tests (see .ci/run)")
+    pytest.skip("Chromium is not installed: apt-get install chromium to run the browser "
+                "tests", allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def base_url(app):
+    with live_server(app) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    with browser() as instance:
+        yield instance
+
+
+@pytest.fixture
+def page(chromium, base_url):
+    context = chromium.new_context(base_url=base_url, locale="vi-VN", accept_downloads=True)
+    page = context.new_page()
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.dialogs = dialogs
+    yield page
+    context.close()
+
+
+def _count(page) -> int:
+    text = page.locator("#result-count").inner_text()
+    return int(re.search(r"\d+", text).group())
+
+
+def test_search_toggle_two_facets_remove_a_chip(page):
+    page.goto("/")
+    page.get_by_label("Tìm trong các báo cáo").fill("cong doan")
+    page.get_by_role("button", name="Tìm kiếm").click()
+    page.wait_for_url(re.compile(r"q=cong\+doan"))
+    everything = _count(page)
+    assert everything >= 5
+    assert page.locator("mark").count() > 5
+
+    provinces = page.locator("section.facet", has=page.get_by_role("heading",
+                                                                    name="Tỉnh, thành phố"))
+    provinces.get_by_role("link", name=re.compile("Lạng Sơn")).click()
+    assert _count(page) == 1
+    provinces = page.locator("section.facet", has=page.get_by_role("heading",
+                                                                    name="Tỉnh, thành phố"))
+    provinces.get_by_role("link", name=re.compile("Bắc Kạn")).click()
+    assert _count(page) == 2
+    assert "province=" in page.url and page.url.count("province=") == 2
+
+    page.locator(".chips").get_by_role("link", name=re.compile("Lạng Sơn")).click()
+    assert _count(page) == 1
+    assert page.locator(".hit h2").first.inner_text().startswith("Công đoàn Giáo dục tỉnh")
+    # the back button restores the exact view
+    page.go_back()
+    assert _count(page) == 2
+
+
+def test_pages(page):
+    page.goto("/?q=cong+doan&per_page=3")
+    first = page.locator(".hit h2").all_inner_texts()
+    page.get_by_role("navigation", name="Trang").get_by_role("link", name="2", exact=True).click()
+    second = page.locator(".hit h2").all_inner_texts()
+    assert len(first) == 3 and second and not set(first) & set(second)
+    assert page.locator('.pages a[aria-current="page"]').inner_text() == "2"
+
+
+def test_open_a_report_and_jump_between_matches(page):
+    page.goto("/?q=L%E1%BA%A1ng+S%C6%A1n")
+    page.locator(".hit h2 a").first.click()
+    page.wait_for_url(re.compile(r"/documents/"))
+    assert page.locator("h1").inner_text().startswith("Công đoàn Giáo dục Lạng Sơn")
+    page.get_by_role("link", name="đầu tiên").click()
+    assert page.url.endswith("#m1")
+    page.locator("#m1 a.next").click()
+    assert page.url.endswith("#m2")
+    page.locator("#m2 a.prev").click()
+    assert page.url.endswith("#m1")
+    assert page.evaluate("document.querySelector(':target').id") == "m1"
+    page.get_by_role("link", name=re.compile("Quay lại kết quả")).click()
+    assert "q=L" in page.url and _count(page) >= 1
+
+
+def test_export_csv(page):
+    page.goto("/?q=cong+doan")
+    with page.expect_download() as info:
+        page.get_by_role("link", name="CSV").click()
+    download = info.value
+    data = Path(download.path()).read_bytes()
+    assert data.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert len(rows) - 1 == _count(page)
+
+
+def test_switch_language(page):
+    page.goto("/?q=cong+doan")
+    page.get_by_role("link", name="English").click()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert "reports" in page.locator("#result-count").inner_text()
+    assert "q=cong+doan" in page.url
+    page.goto("/help")  # the choice is remembered
+    assert page.get_by_role("heading", level=1).inner_text() == "How to search"
+
+
+def test_markup_in_a_report_does_not_execute(page):
+    page.goto("/?q=script")
+    assert page.locator(".snippet").first.inner_text().count("<script>") == 1
+    page.locator(".hit h2 a").first.click()
+    page.wait_for_load_state("load")
+    assert "<img src=x onerror=alert(1)>" in page.locator(".text").inner_text()
+    assert page.locator(".text img, .text script, .snippet img").count() == 0
+    assert page.dialogs == []
+
+
+def test_works_at_phone_width(chromium, base_url):
+    context = chromium.new_context(base_url=base_url, viewport={"width": 375, "height": 740})
+    page = context.new_page()
+    page.goto("/?q=cong+doan")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 380
+    assert page.get_by_role("button", name="Tìm kiếm").is_visible()
+    context.close()
+
+
+def test_works_without_javascript(chromium, base_url):
+    context = chromium.new_context(base_url=base_url, java_script_enabled=False)
+    page = context.new_page()
+    page.goto("/?q=cong+doan")
+    page.locator("details summary").first.click()
+    page.locator(".facet a").first.click()
+    assert "province=" in page.url or "district=" in page.url
+    context.close()
