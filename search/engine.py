@@ -13,6 +13,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -26,9 +27,10 @@ from indexer.indexing import open_index
 from indexer.normalize import fold
 from indexer.schema import FACETS, TEXT_FIELDS, decompress_text
 
+from . import research
 from .facets import FacetTable
 from .matching import EXACT, FOLDED, Matching, build_query
-from .query import parse_query
+from .query import ParsedQuery, parse_query
 from .snippets import make_snippet, merge_spans
 
 __all__ = ["Engine", "SORTS", "engine_for", "search", "more_like_this", "SearchError"]
@@ -41,6 +43,19 @@ _FEW = 3
 _HIT_FIELDS = ("id", "title", "date", "school_year", "province", "organization",
                "report_type", "source")
 _EXTRA_FIELDS = ("district", "semester", "published", "author")
+
+
+@dataclass
+class Selection:
+    """What a query and filters select: ``base`` (query and exclusions), one mask per
+    filtered field, the facet values the filters resolved to, and ``final`` (all of it)."""
+
+    parsed: ParsedQuery
+    matching: Matching
+    base: np.ndarray
+    masks: dict[str, np.ndarray]
+    selected: dict[str, list[str]]
+    final: np.ndarray
 
 
 class SearchError(ValueError):
@@ -107,38 +122,12 @@ class Engine:
              everything: bool = False) -> dict[str, Any]:
         started = time.perf_counter()
         sort, page, per_page = _check(sort, page, per_page)
-        parsed = parse_query(q)
-        wanted = {name: list(values) for name, values in parsed.filters.items()}
-        for name, values in (filters or {}).items():
-            if name not in FACETS:
-                raise SearchError(f"unknown filter {name!r}; filters: {', '.join(FACETS)}")
-            wanted.setdefault(name, []).extend(v for v in values if str(v).strip())
-        wanted = {name: values for name, values in wanted.items() if values}
-        matching = build_query(parsed)
         with self._lock:
             searcher, table = self._current()
-            base = table.live.copy()
-            if matching.query is not None:
-                base &= _mask(table.size, searcher.docs_for_query(matching.query))
-            selected: dict[str, list[str]] = {}
-            masks: dict[str, np.ndarray] = {}
-            for name, values in wanted.items():
-                resolved = list(dict.fromkeys(v for raw in values for v in table.resolve(name, raw)))
-                selected[name] = resolved
-                masks[name] = table.mask_for(name, resolved)
-            for name, values in parsed.excluded.items():
-                resolved = [v for raw in values for v in table.resolve(name, raw)]
-                base &= ~table.mask_for(name, resolved)
-            final = base.copy()
-            for mask in masks.values():
-                final &= mask
-            facets = {}
-            for name in FACETS:
-                facet_mask = base.copy()
-                for other, mask in masks.items():
-                    if other != name:
-                        facet_mask &= mask
-                facets[name] = _facet_list(table.counts(name, facet_mask), selected.get(name, []))
+            chosen = self._select(searcher, table, q, filters)
+            masks, selected, final = chosen.masks, chosen.selected, chosen.final
+            parsed, matching = chosen.parsed, chosen.matching
+            facets = self._facets(table, chosen)
             total = int(final.sum())
             ranked = self._page(searcher, table, matching, final, bool(masks or parsed.excluded),
                                 sort, 1 if everything else page,
@@ -160,6 +149,50 @@ class Engine:
             "suggestion": suggestion,
             "took_ms": round((time.perf_counter() - started) * 1000, 2),
         }
+
+    def _select(self, searcher, table: FacetTable, q: str,
+                filters: dict[str, Iterable[str]] | None, only: np.ndarray | None = None
+                ) -> Selection:
+        """The documents a query and filters select (``only``: a further mask, e.g. the
+        reports that have award records)."""
+        parsed = parse_query(q)
+        wanted = {name: list(values) for name, values in parsed.filters.items()}
+        for name, values in (filters or {}).items():
+            if name not in FACETS:
+                raise SearchError(f"unknown filter {name!r}; filters: {', '.join(FACETS)}")
+            wanted.setdefault(name, []).extend(v for v in values if str(v).strip())
+        wanted = {name: values for name, values in wanted.items() if values}
+        matching = build_query(parsed)
+        base = table.live.copy()
+        if only is not None:
+            base &= only
+        if matching.query is not None:
+            base &= _mask(table.size, searcher.docs_for_query(matching.query))
+        selected: dict[str, list[str]] = {}
+        masks: dict[str, np.ndarray] = {}
+        for name, values in wanted.items():
+            resolved = list(dict.fromkeys(v for raw in values for v in table.resolve(name, raw)))
+            selected[name] = resolved
+            masks[name] = table.mask_for(name, resolved)
+        for name, values in parsed.excluded.items():
+            resolved = [v for raw in values for v in table.resolve(name, raw)]
+            base &= ~table.mask_for(name, resolved)
+        final = base.copy()
+        for mask in masks.values():
+            final &= mask
+        return Selection(parsed, matching, base, masks, selected, final)
+
+    def _facets(self, table: FacetTable, chosen: Selection) -> dict[str, list[dict[str, Any]]]:
+        """Facet counts for a selection, each field's own filter left out of its counts."""
+        facets = {}
+        for name in FACETS:
+            facet_mask = chosen.base.copy()
+            for other, mask in chosen.masks.items():
+                if other != name:
+                    facet_mask &= mask
+            facets[name] = _facet_list(table.counts(name, facet_mask),
+                                       chosen.selected.get(name, []))
+        return facets
 
     def _page(self, searcher, table: FacetTable, matching: Matching, final: np.ndarray,
               filtered: bool, sort: str, page: int, per_page: int) -> list[tuple[int, float | None]]:
@@ -288,6 +321,27 @@ class Engine:
         stored["award"] = [v for v in stored.get("award", "").split(",") if v]
         stored["person"] = [v for v in stored.get("person", "").split(",") if v]
         return stored
+
+    # -- research tools (search/research.py) --------------------------------------------------
+
+    def trend(self, terms: Iterable[str], filters: dict[str, Iterable[str]] | None = None
+              ) -> dict[str, Any]:
+        """Reports, occurrences and share per school year and year, for one to five terms."""
+        return research.trend(self, terms, filters)
+
+    def kwic(self, term: str, filters: dict[str, Iterable[str]] | None = None,
+             sort: str = "date", page: int = 1, per_page: int = 100) -> dict[str, Any]:
+        """Every occurrence of a term in context."""
+        return research.kwic(self, term, filters, sort, page, per_page)
+
+    def compare(self, a: str, b: str) -> dict[str, Any] | None:
+        """Two reports side by side, sentences aligned, words marked."""
+        return research.compare(self, a, b)
+
+    def awards(self, q: str = "", filters: dict[str, Iterable[str]] | None = None,
+               sort: str = "newest", page: int = 1, per_page: int = 100) -> dict[str, Any]:
+        """Every award record of the selected reports, with totals and facets."""
+        return research.award_list(self, q, filters, sort, page, per_page)
 
     def more_like_this(self, doc_id: str, limit: int = 5) -> list[dict[str, Any]]:
         """Reports most similar to one: its most distinctive compound words, searched."""

@@ -97,6 +97,13 @@ class FacetTable:
     def values_of(self, name: str) -> list[str]:
         return self.facets[name].values
 
+    def value_ids(self, name: str) -> np.ndarray:
+        """For a single-valued field: the value id of every document, -1 when it has none."""
+        facet = self.facets[name]
+        ids = np.full(self.size, -1, dtype=np.int64)
+        ids[facet.docs] = facet.ids
+        return ids
+
     def resolve(self, name: str, typed: str) -> list[str]:
         """The facet values a typed filter value means (see the module docstring)."""
         facet = self.facets[name]

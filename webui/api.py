@@ -42,9 +42,51 @@ def api_document(doc_id: str) -> Response:
     return jsonify(document)
 
 
+@bp.get("/trend")
+def api_trend() -> Response:
+    from .research_views import trend_data
+
+    result = trend_data()
+    if result is None:
+        raise BadParameter("give one to five terms as q (repeatable)")
+    return jsonify(result)
+
+
+@bp.get("/kwic")
+def api_kwic() -> Response:
+    from .research_views import kwic_data
+
+    result = kwic_data()
+    if result is None:
+        raise BadParameter("give a term as q")
+    return jsonify(result)
+
+
+@bp.get("/compare")
+def api_compare() -> Response:
+    from .research_views import compare_data
+
+    result = compare_data()
+    if result is None:
+        raise BadParameter("give two report ids as a and b")
+    return jsonify(result)
+
+
+@bp.get("/awards")
+def api_awards() -> Response:
+    from .research_views import awards_data
+
+    return jsonify(awards_data())
+
+
 @bp.get("/openapi.json")
 def api_openapi() -> Response:
     return jsonify(openapi())
+
+
+def _object(description: str) -> dict[str, Any]:
+    return {"description": description,
+            "content": {"application/json": {"schema": {"type": "object"}}}}
 
 
 def _error() -> dict[str, Any]:
@@ -95,6 +137,52 @@ def openapi() -> dict[str, Any]:
                         "schema": {"$ref": "#/components/schemas/SearchResult"}}}},
                     "400": _error(), "503": _error(),
                 },
+            }},
+            "/api/trend": {"get": {
+                "summary": "Reports, occurrences and share per school year and year",
+                "parameters": [
+                    {"name": "q", "in": "query", "required": True, "explode": True,
+                     "description": "one to five terms or phrases (repeatable)",
+                     "schema": {"type": "array", "items": {"type": "string"}, "minItems": 1,
+                                "maxItems": 5}},
+                    *facet_params],
+                "responses": {"200": _object("school_year and year: periods and series"),
+                              "400": _error(), "503": _error()},
+            }},
+            "/api/kwic": {"get": {
+                "summary": "Every occurrence of a term with its context",
+                "parameters": [
+                    {"name": "q", "in": "query", "required": True, "schema": {"type": "string"}},
+                    {"name": "sort", "in": "query", "required": False, "schema": {
+                        "type": "string", "enum": ["date", "left", "right"], "default": "date"}},
+                    {"name": "page", "in": "query", "required": False,
+                     "schema": {"type": "integer", "minimum": 1}},
+                    {"name": "per_page", "in": "query", "required": False,
+                     "schema": {"type": "integer", "minimum": 1, "maximum": 500}},
+                    *facet_params],
+                "responses": {"200": _object("lines: left, match, right, report, anchor"),
+                              "400": _error(), "503": _error()},
+            }},
+            "/api/compare": {"get": {
+                "summary": "Two reports side by side, sentences aligned, words marked",
+                "parameters": [
+                    {"name": "a", "in": "query", "required": True, "schema": {"type": "string"}},
+                    {"name": "b", "in": "query", "required": True, "schema": {"type": "string"}}],
+                "responses": {"200": _object("similarity, counts, rows of segments"),
+                              "400": _error(), "404": _error(), "503": _error()},
+            }},
+            "/api/awards": {"get": {
+                "summary": "Every award record of the selected reports, with totals",
+                "parameters": [
+                    {"name": "q", "in": "query", "required": False, "schema": {"type": "string"}},
+                    {"name": "sort", "in": "query", "required": False, "schema": {
+                        "type": "string", "enum": ["newest", "oldest", "award", "body",
+                                                   "collectives", "individuals"]}},
+                    {"name": "page", "in": "query", "required": False,
+                     "schema": {"type": "integer", "minimum": 1}},
+                    *facet_params],
+                "responses": {"200": _object("rows, totals per school year and body, facets"),
+                              "400": _error(), "503": _error()},
             }},
             "/api/documents/{id}": {"get": {
                 "summary": "One report: every field and its text",

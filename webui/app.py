@@ -55,9 +55,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.json.sort_keys = False
     Babel(app, locale_selector=select_locale)
 
-    from . import api, errors, views
+    from . import api, errors, research_views, views
 
     app.register_blueprint(views.bp)
+    app.register_blueprint(research_views.bp)
     app.register_blueprint(api.bp)
     errors.register(app)
 

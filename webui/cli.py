@@ -20,6 +20,8 @@ from indexer.schema import FACETS
 from search import SORTS, SearchError, engine_for
 from search.query import field_for
 
+from .exports import AWARD_COLUMNS, KWIC_COLUMNS, TREND_COLUMNS, to_csv, trend_rows
+
 __all__ = ["main", "build_parser"]
 
 
@@ -94,6 +96,38 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--threads", type=int, default=4, help="request threads")
     serve.set_defaults(handler=run_serve)
 
+    trend = commands.add_parser(
+        "trend", help="reports, occurrences and share of terms per school year and year",
+        description="For one to five terms (the search query language): per school year and "
+        "per calendar year, how many reports match, how often the term occurs, and what "
+        "share of that period's reports match. Periods without reports are gaps (null).")
+    trend.add_argument("terms", nargs="+", metavar="TERM")
+    _add_research_options(trend)
+    trend.add_argument("--by", choices=("school_year", "year"), default="school_year",
+                       help="periods shown on a terminal (both are in --json and --csv)")
+    trend.set_defaults(handler=run_trend)
+
+    kwic = commands.add_parser(
+        "kwic", help="every occurrence of a term in context (concordance)",
+        description="Every occurrence of a word or phrase with its left and right context, "
+        "with or without diacritics as in search.")
+    kwic.add_argument("term", metavar="TERM")
+    _add_research_options(kwic)
+    kwic.add_argument("--sort", choices=("date", "left", "right"), default="date")
+    kwic.add_argument("--page", type=int, default=1)
+    kwic.add_argument("--limit", type=int, default=100, help="lines per page")
+    kwic.set_defaults(handler=run_kwic)
+
+    awards = commands.add_parser(
+        "awards", help="award records of the archive, with totals",
+        description="Every award record (award, awarding body, collectives, individuals) of "
+        "the reports a query and filters select, with totals per school year and body.")
+    awards.add_argument("query", nargs="?", default="", metavar="QUERY")
+    _add_research_options(awards)
+    awards.add_argument("--sort", choices=("newest", "oldest", "award", "body", "collectives",
+                                           "individuals"), default="newest")
+    awards.set_defaults(handler=run_awards)
+
     settings = commands.add_parser("settings", help="list settings and their current values")
     settings.set_defaults(handler=run_settings)
     return parser
@@ -109,6 +143,19 @@ def _add_index(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--index", type=Path, default=None,
                         help=f"index folder (default: ${SETTINGS['index'].env} or "
                              f"{SETTINGS['index'].default}/)")
+
+
+def _add_research_options(parser: argparse.ArgumentParser) -> None:
+    _add_index(parser)
+    parser.add_argument("--filter", action="append", default=[], metavar="FIELD=VALUE",
+                        help="keep reports whose FIELD is VALUE (repeatable)")
+    output = parser.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print JSON")
+    output.add_argument("--csv", action="store_true", help="print CSV (UTF-8 with BOM)")
+
+
+def _engine(args: argparse.Namespace):
+    return engine_for(str(_index_dir(args).resolve()))
 
 
 def _index_dir(args: argparse.Namespace) -> Path:
@@ -233,7 +280,7 @@ def _parse_filters(items: list[str]) -> dict[str, list[str]]:
 
 
 def run_search(args: argparse.Namespace) -> int:
-    engine = engine_for(str(_index_dir(args).resolve()))
+    engine = _engine(args)
     result = engine.search(args.query, filters=_parse_filters(args.filter), sort=args.sort,
                            page=args.page, per_page=args.limit)
     if args.json:
@@ -288,6 +335,64 @@ def run_serve(args: argparse.Namespace) -> int:
     print(f"Serving the archive at http://{host}:{args.port}/  (Ctrl-C to stop)", flush=True)
     serve(app, host=args.host, port=args.port, threads=args.threads, ident="union-search")
     return 0
+
+
+def _emit(args: argparse.Namespace, result: dict, rows: list[dict], columns: tuple[str, ...],
+          text: str) -> int:
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+    elif args.csv:
+        sys.stdout.write(to_csv(rows, columns))
+    else:
+        print(text)
+    return 0
+
+
+def run_trend(args: argparse.Namespace) -> int:
+    result = _engine(args).trend(args.terms, _parse_filters(args.filter))
+    data = result[args.by]
+    width = max([len(p) for p in data["periods"]] + [6])
+    lines = [f"{'period':<{width}}  " + "  ".join(f"{s['term'][:24]:>24}" for s in data["series"])]
+    for row, period in enumerate(data["periods"]):
+        cells = []
+        for series in data["series"]:
+            point = series["points"][row]
+            cells.append(f"{'(no reports)':>24}" if point["reports"] is None else
+                         f"{point['reports']:>4} rep {point['occurrences']:>5}× "
+                         f"{point['share'] * 100:>4.0f}%".rjust(24))
+        lines.append(f"{period:<{width}}  " + "  ".join(cells))
+    return _emit(args, result, trend_rows(result), TREND_COLUMNS, "\n".join(lines))
+
+
+def run_kwic(args: argparse.Namespace) -> int:
+    everything = args.json or args.csv
+    result = _engine(args).kwic(args.term, _parse_filters(args.filter), args.sort,
+                                1 if everything else args.page,
+                                100_000 if everything else args.limit)
+    lines = [f"{result['total']} use(s) in {result['reports']} report(s)"
+             + (" (capped)" if result["capped"] else "")]
+    for line in result["lines"]:
+        lines.append(f"{line['left'][-50:]:>50} [{line['match']}] {line['right'][:50]:<50}  "
+                     f"{line['school_year']} {line['id']}")
+    return _emit(args, result, result["lines"], KWIC_COLUMNS, "\n".join(lines))
+
+
+def run_awards(args: argparse.Namespace) -> int:
+    result = _engine(args).awards(args.query, _parse_filters(args.filter), args.sort, 1,
+                                  100_000)
+    total = result["totals"]["all"]
+    lines = [f"{result['total']} award record(s) in {result['reports']} report(s): "
+             f"{total['collectives']} collectives, {total['individuals']} individuals"]
+    for row in result["rows"]:
+        counts = " ".join(f"{row[k]} {k}" for k in ("collectives", "individuals")
+                          if row[k] is not None)
+        lines.append(f"{row['school_year'] or '?':>9}  {row['award']} – {row['body']} "
+                     f"({counts})  {row['id']}")
+    lines.append("")
+    for group in result["totals"]["school_year"]:
+        lines.append(f"{group['value'] or '?':>9}  {group['records']} record(s), "
+                     f"{group['collectives']} collectives, {group['individuals']} individuals")
+    return _emit(args, result, result["rows"], AWARD_COLUMNS, "\n".join(lines))
 
 
 def run_settings(args: argparse.Namespace) -> int:

@@ -15,7 +15,8 @@ from werkzeug.exceptions import BadRequest
 from indexer.schema import FACETS
 from search import SORTS
 
-__all__ = ["SearchParams", "BadParameter", "read_params", "DEFAULT_PER_PAGE"]
+__all__ = ["SearchParams", "BadParameter", "read_params", "read_filters", "read_int",
+           "DEFAULT_PER_PAGE"]
 
 DEFAULT_PER_PAGE = 10
 
@@ -37,7 +38,8 @@ class SearchParams:
                 "per_page": self.per_page}
 
 
-def _number(args: MultiDict, name: str, default: int, low: int, high: int) -> int:
+def read_int(args: MultiDict, name: str, default: int, low: int, high: int) -> int:
+    """A whole-number parameter within bounds, or its default when absent."""
     raw = args.get(name, "").strip()
     if not raw:
         return default
@@ -54,15 +56,20 @@ def read_params(args: MultiDict) -> SearchParams:
     sort = args.get("sort", "relevance") or "relevance"
     if sort not in SORTS:
         raise BadParameter(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
+    return SearchParams(
+        q=args.get("q", ""),
+        filters=read_filters(args),
+        sort=sort,
+        page=read_int(args, "page", 1, 1, 10_000),
+        per_page=read_int(args, "per_page", DEFAULT_PER_PAGE, 1, 100),
+    )
+
+
+def read_filters(args: MultiDict) -> dict[str, list[str]]:
+    """The facet filters: one repeatable parameter per facet field."""
     filters = {}
     for name in FACETS:
         values = [v.strip() for v in args.getlist(name) if v.strip()]
         if values:
             filters[name] = list(dict.fromkeys(values))
-    return SearchParams(
-        q=args.get("q", ""),
-        filters=filters,
-        sort=sort,
-        page=_number(args, "page", 1, 1, 10_000),
-        per_page=_number(args, "per_page", DEFAULT_PER_PAGE, 1, 100),
-    )
+    return filters

@@ -7,8 +7,6 @@ button and a shared link restore the exact view, and nothing needs JavaScript.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from pathlib import Path
@@ -30,10 +28,11 @@ from markupsafe import Markup, escape
 from indexer.schema import FACETS
 from search import Engine, SearchError, engine_for
 
+from .exports import RESULT_COLUMNS, to_csv
 from .i18n import FACET_LABELS, format_date, report_type_label
 from .params import BadParameter, read_params
 
-__all__ = ["bp", "get_engine", "valid_id", "CSV_COLUMNS"]
+__all__ = ["bp", "get_engine", "valid_id", "csv_download", "json_download", "report_url"]
 
 bp = Blueprint("views", __name__)
 
@@ -41,8 +40,6 @@ bp = Blueprint("views", __name__)
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,300}$")
 # Facet values shown before "more".
 FACET_SHOWN = 8
-CSV_COLUMNS = ("id", "title", "date", "school_year", "semester", "province", "district",
-               "organization", "report_type", "author", "awards", "source", "url")
 
 
 def get_engine() -> Engine:
@@ -78,14 +75,14 @@ def url_with(endpoint: str = "views.search_page", drop: tuple[str, ...] = (),
     return url_for(endpoint, **_flat(args))
 
 
-def toggle_url(name: str, value: str) -> str:
+def toggle_url(name: str, value: str, endpoint: str = "views.search_page") -> str:
     """The current URL with a facet value added, or removed if it was chosen."""
     args = request.args.copy()
     values = args.getlist(name)
     args.setlist(name, [v for v in values if v != value] if value in values else
                  [*values, value])
     args.pop("page", None)
-    return url_for("views.search_page", **_flat(args))
+    return url_for(endpoint, **_flat(args))
 
 
 def lang_url(code: str) -> str:
@@ -167,29 +164,31 @@ def help_page() -> str:
     return render_template("help.html")
 
 
+def report_url(row: dict[str, Any]) -> str:
+    return url_for("views.document_page", doc_id=row["id"], _external=True)
+
+
+def csv_download(text: str, name: str) -> Response:
+    return Response(text, mimetype="text/csv",
+                    headers={"Content-Disposition": f"attachment; filename={name}.csv"})
+
+
+def json_download(body: Any, name: str) -> Response:
+    return Response(json.dumps(body, ensure_ascii=False, indent=1), mimetype="application/json",
+                    headers={"Content-Disposition": f"attachment; filename={name}.json"})
+
+
 @bp.get("/search.csv")
 def export_csv() -> Response:
-    params, hits = _search(everything=True)
-    out = io.StringIO()
-    out.write("\ufeff")  # a BOM, so Excel reads the Vietnamese as UTF-8
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
-    for hit in hits:
-        row = dict(hit, awards="; ".join(hit.get("awards", [])),
-                   url=url_for("views.document_page", doc_id=hit["id"], _external=True))
-        writer.writerow([row.get(column, "") for column in CSV_COLUMNS])
-    return Response(out.getvalue(), mimetype="text/csv", headers={
-        "Content-Disposition": "attachment; filename=union-search-results.csv"})
+    _, hits = _search(everything=True)
+    return csv_download(to_csv(hits, RESULT_COLUMNS, report_url), "union-search-results")
 
 
 @bp.get("/search.json")
 def export_json() -> Response:
     params, hits = _search(everything=True)
-    body = {"query": params.q, "filters": params.filters, "sort": params.sort,
-            "total": len(hits), "hits": hits}
-    return Response(json.dumps(body, ensure_ascii=False, indent=1),
-                    mimetype="application/json", headers={
-                        "Content-Disposition": "attachment; filename=union-search-results.json"})
+    return json_download({"query": params.q, "filters": params.filters, "sort": params.sort,
+                          "total": len(hits), "hits": hits}, "union-search-results")
 
 
 def _document_or_404(doc_id: str) -> dict[str, Any]:
@@ -205,12 +204,48 @@ def _document_or_404(doc_id: str) -> dict[str, Any]:
 def document_page(doc_id: str) -> str:
     document = _document_or_404(doc_id)
     q = request.args.get("q", "")
-    spans = get_engine().highlight(doc_id, q) if q else []
-    paragraphs = render_text(document["text"], spans)
+    award = _award_sentence(document)
+    spans = get_engine().highlight(doc_id, q) if q and award is None else []
+    paragraphs = render_text(document["text"], spans, award)
     similar = get_engine().more_like_this(doc_id, limit=5)
     return render_template("document.html", doc=document, paragraphs=paragraphs,
                            matches=len(spans), similar=similar, q=q,
-                           back=url_with(drop=("doc_id",)))
+                           compare_with=compare_candidates(document),
+                           back=url_with(drop=("doc_id", "award")))
+
+
+def _award_sentence(document: dict[str, Any]) -> tuple[int, int, int] | None:
+    """(number, start, end) of the award record's sentence asked for by ``award=N``."""
+    raw = request.args.get("award", "")
+    if not raw.isdigit() or not 1 <= int(raw) <= len(document.get("awards", [])):
+        return None
+    number = int(raw)
+    sentence = document["awards"][number - 1].get("sentence", "")
+    start = document["text"].find(sentence) if sentence else -1
+    return (number, start, start + len(sentence)) if start >= 0 else None
+
+
+def compare_candidates(document: dict[str, Any], limit: int = 5) -> list[dict[str, Any]]:
+    """Reports to compare with: the same organisation's other reports first (nearest dates
+    first), then the same province's."""
+    engine = get_engine()
+    picked: list[dict[str, Any]] = []
+    for name in ("organization", "province"):
+        if not document.get(name) or len(picked) >= limit:
+            continue
+        hits = engine.search("", filters={name: [document[name]]}, per_page=50,
+                             snippets=False, suggest=False)["hits"]
+        for hit in sorted(hits, key=lambda h: _distance(h.get("date", ""),
+                                                        document.get("date", ""))):
+            if hit["id"] != document["id"] and hit["id"] not in {p["id"] for p in picked}:
+                picked.append(hit)
+    return picked[:limit]
+
+
+def _distance(a: str, b: str) -> int:
+    if not a or not b:
+        return 10**6
+    return abs(int(a[:4]) * 12 + int(a[5:7]) - int(b[:4]) * 12 - int(b[5:7]))
 
 
 @bp.get("/documents/<doc_id>/original")
@@ -224,9 +259,16 @@ def download_original(doc_id: str) -> Response:
     return send_file(path, as_attachment=True, download_name=path.name)
 
 
-def render_text(text: str, spans: list[tuple[int, int]]) -> list[Markup]:
+def render_text(text: str, spans: list[tuple[int, int]],
+                award: tuple[int, int, int] | None = None) -> list[Markup]:
     """The report text as escaped paragraphs, each match a ``<mark id="mN">`` with links to
-    the previous and next match (anchors: they work without JavaScript)."""
+    the previous and next match (anchors: they work without JavaScript); or, for an award
+    record, its sentence as ``<mark id="award-N">``."""
+    if award is not None:
+        number, start, end = award
+        html = (f"{escape(text[:start])}<mark class=\"sentence\" id=\"award-{number}\">"
+                f"{escape(text[start:end])}</mark>{escape(text[end:])}")
+        return [Markup(p) for p in html.split("\n") if p.strip()]
     previous_label, next_label = _("Previous match"), _("Next match")
     pieces: list[str] = []
     cursor = 0
