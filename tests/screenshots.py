@@ -18,6 +18,10 @@ SHOTS = {
     "search-filtered.png": ("/?q=B%E1%BA%B1ng+khen&school_year=2018-2019&lang=en", 1280, None),
     "report.png": ("/documents/002_cce08653f4e9e0c2.txt?q=L%E1%BA%A1ng+S%C6%A1n#m2", 1280, 1400),
     "phone.png": ("/?q=thi+%C4%91ua", 390, 1200),
+    "trend.png": ("/trend?q=thi+%C4%91ua&q=B%E1%BA%B1ng+khen&q=c%C3%B4ng+%C4%91o%C3%A0n", 1280, None),
+    "kwic.png": ("/kwic?q=B%E1%BA%B1ng+khen", 1280, None),
+    "compare.png": ("/compare?a=000_3fa81f57103253cb.txt&b=003_2eb4f2e2c5295c4e.txt", 1280, 1300),
+    "awards.png": ("/awards", 1280, None),
 }
 
 

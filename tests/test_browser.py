@@ -149,3 +149,63 @@ def test_works_without_javascript(chromium, base_url):
     page.locator(".facet a").first.click()
     assert "province=" in page.url or "district=" in page.url
     context.close()
+
+
+def test_trend_chart_is_visible_with_links(page):
+    page.goto("/trend")
+    page.get_by_label("Cụm từ 1").fill("thi đua")
+    page.get_by_label("Cụm từ 2").fill("Bằng khen")
+    page.get_by_role("button", name="Xem xu hướng").click()
+    chart = page.locator("svg.chart")
+    assert chart.is_visible()
+    box = chart.bounding_box()
+    assert box["width"] > 300 and box["height"] > 100
+    assert page.locator("svg.chart circle").count() >= 4
+    page.locator("svg.chart a").first.click()
+    page.wait_for_url(re.compile(r"school_year="))
+    assert _count(page) >= 1
+
+
+def test_trend_without_javascript_still_has_chart_and_table(chromium, base_url):
+    context = chromium.new_context(base_url=base_url, java_script_enabled=False)
+    page = context.new_page()
+    page.goto("/trend?q=thi+%C4%91ua")
+    assert page.locator("svg.chart").is_visible() and page.locator("table.trend").is_visible()
+    context.close()
+
+
+def test_kwic_sort_by_the_word_after(page):
+    page.goto("/kwic?q=B%E1%BA%B1ng+khen")
+    by_year = page.locator("td.right").all_inner_texts()
+    page.get_by_role("link", name="theo từ đứng sau").click()
+    after = page.locator("td.right").all_inner_texts()
+    assert sorted(after) == sorted(by_year) and after != by_year
+    page.locator("td.match a").first.click()
+    page.wait_for_url(re.compile(r"/documents/.*#m\d+"))
+    target = page.evaluate("document.querySelector(':target').textContent")
+    assert "khen" in target.lower()
+
+
+def test_compare_two_ticked_results(page):
+    page.goto("/?q=cong+doan")
+    boxes = page.get_by_role("checkbox", name="so sánh")
+    boxes.nth(0).check()
+    boxes.nth(1).check()
+    page.get_by_role("button", name="So sánh hai báo cáo đã đánh dấu").click()
+    page.wait_for_url(re.compile(r"/compare\?"))
+    assert "Độ giống nhau" in page.locator(".similarity").inner_text()
+    assert page.locator("table.compare tbody tr").count() > 3
+
+
+def test_award_list_sort_and_export(page):
+    page.goto("/awards")
+    page.get_by_role("link", name="nhiều cá nhân nhất").click()
+    individuals = [int(t) for t in page.locator("table.award-list td:nth-child(8)").all_inner_texts()
+                   if t.strip()]
+    assert individuals == sorted(individuals, reverse=True) and individuals[0] == 278
+    with page.expect_download() as info:
+        page.locator(".export").get_by_role("link", name="CSV").click()
+    rows = list(csv.reader(io.StringIO(Path(info.value.path()).read_bytes().decode("utf-8-sig"))))
+    assert rows[0][4:6] == ["award", "body"] and len(rows) > 5
+    page.locator("table.award-list a").first.click()
+    assert page.locator("mark.sentence").is_visible()

@@ -227,10 +227,10 @@ def _award_sentence(document: dict[str, Any]) -> tuple[int, int, int] | None:
 
 def compare_candidates(document: dict[str, Any], limit: int = 5) -> list[dict[str, Any]]:
     """Reports to compare with: the same organisation's other reports first (nearest dates
-    first), then the same province's."""
+    first), then the same province's, then reports of the same type."""
     engine = get_engine()
     picked: list[dict[str, Any]] = []
-    for name in ("organization", "province"):
+    for name in ("organization", "province", "report_type"):
         if not document.get(name) or len(picked) >= limit:
             continue
         hits = engine.search("", filters={name: [document[name]]}, per_page=50,

@@ -1,0 +1,169 @@
+"""The research tools over the test index: figures checked against counts made directly
+from the report texts."""
+
+import re
+from collections import Counter
+
+import pytest
+
+from indexer.normalize import fold
+from search import SearchError
+
+SEEDS = {"000": "000_3fa81f57103253cb.txt", "001": "001_3b3cf22e4ad63a4c.txt",
+         "002": "002_cce08653f4e9e0c2.txt", "003": "003_2eb4f2e2c5295c4e.txt",
+         "004": "004_54bbc81b5d115ec8.txt"}
+
+
+def _all_documents(engine):
+    ids = [hit["id"] for hit in engine.export("")]
+    return [engine.document(doc_id) for doc_id in ids]
+
+
+def _count_in_text(text, term, folded):
+    """The oracle: occurrences of the term's words side by side, counted with a regex."""
+    words = term.split()
+    source = fold(text).lower() if folded else text.lower()
+    pattern = r"(?<!\w)" + r"\W+".join(re.escape(w.lower()) for w in words) + r"(?!\w)"
+    return len(re.findall(pattern, source))
+
+
+@pytest.mark.parametrize(("seed", "collectives", "individuals", "records"), [
+    ("000", 0, 0, 0), ("001", 99, 278, 4), ("002", 15, 42, 4), ("003", 0, 0, 0),
+    ("004", 14, 28, 1)])
+def test_award_totals_of_each_sample_report(engine, seed, collectives, individuals, records):
+    rows = [r for r in engine.awards(per_page=1000)["rows"] if r["id"] == SEEDS[seed]]
+    assert len(rows) == records
+    assert sum(r["collectives"] or 0 for r in rows) == collectives
+    assert sum(r["individuals"] or 0 for r in rows) == individuals
+
+
+def test_award_totals_per_school_year_and_body(engine):
+    result = engine.awards(per_page=1000)
+    by_year = {g["value"]: (g["collectives"], g["individuals"]) for g in
+               result["totals"]["school_year"]}
+    assert by_year["2022-2023"] == (99, 278)
+    assert by_year["2019-2020"] == (14, 28)
+    assert by_year["2018-2019"] == (15, 42)
+    bodies = {g["value"]: g["records"] for g in result["totals"]["body"]}
+    assert bodies["Công đoàn Giáo dục Việt Nam"] >= 3
+    everything = result["totals"]["all"]
+    assert everything["records"] == result["total"] == len(result["rows"])
+    assert everything["collectives"] == sum(r["collectives"] or 0 for r in result["rows"])
+
+
+def test_award_list_filters_facets_and_sorts(engine):
+    result = engine.awards(filters={"province": ["Lạng Sơn"]}, sort="individuals")
+    assert {r["province"] for r in result["rows"]} == {"Lạng Sơn"}
+    assert [r["individuals"] for r in result["rows"]] == [25, 7, 6, 4]
+    # the province facet still offers the other provinces with award records
+    assert {"Hải Phòng", "Hà Nam"} <= {i["value"] for i in result["facets"]["province"]}
+    by_award = engine.awards(sort="award")["rows"]
+    assert [r["award"].lower() for r in by_award] == sorted(r["award"].lower() for r in by_award)
+    newest = [r["date"] for r in engine.awards()["rows"] if r["date"]]
+    assert newest == sorted(newest, reverse=True)
+
+
+@pytest.mark.parametrize("term", ["thi đua", "thi dua", "công đoàn", "Bằng khen", "năm học"])
+def test_trend_occurrences_match_the_texts(engine, term):
+    folded = fold(term) == term
+    expected_occurrences: Counter = Counter()
+    expected_reports: Counter = Counter()
+    totals: Counter = Counter()
+    for document in _all_documents(engine):
+        year = document.get("school_year")
+        if not year:
+            continue
+        totals[year] += 1
+        count = _count_in_text(document["text"], term, folded)
+        expected_occurrences[year] += count
+        if count:
+            expected_reports[year] += 1
+    series = engine.trend([term])["school_year"]["series"][0]
+    for point in series["points"]:
+        year = point["period"]
+        if not totals[year]:
+            assert point["reports"] is None and point["occurrences"] is None
+            continue
+        assert point["occurrences"] == expected_occurrences[year], year
+        assert point["reports"] >= expected_reports[year]  # search also matches words apart
+        assert point["share"] == round(point["reports"] / totals[year], 4)
+
+
+def test_trend_periods_have_gaps_not_zeros(engine):
+    result = engine.trend(["thi đua"], {"province": ["Lạng Sơn", "Cần Thơ"]})
+    points = {p["period"]: p for p in result["school_year"]["series"][0]["points"]}
+    assert result["school_year"]["periods"] == ["2016-2017", "2017-2018", "2018-2019"]
+    assert points["2017-2018"]["reports"] is None
+    assert points["2016-2017"]["occurrences"] == 4 and points["2018-2019"]["occurrences"] == 7
+    years = result["year"]["periods"]
+    assert years == [str(y) for y in range(int(years[0]), int(years[-1]) + 1)]
+
+
+@pytest.mark.parametrize(("terms", "message"), [([], "at least one term"),
+                                                (["a", "b", "c", "d", "e", "f"], "at most 5")])
+def test_trend_bad_terms(engine, terms, message):
+    with pytest.raises(SearchError, match=message):
+        engine.trend(terms)
+
+
+@pytest.mark.parametrize("term", ["Bằng khen", "bang khen", "thi đua", "29-NQ/TW"])
+def test_kwic_lists_every_occurrence(engine, term):
+    folded = fold(term) == term
+    expected = sum(_count_in_text(d["text"], term.replace("-", " ").replace("/", " "), folded)
+                   for d in _all_documents(engine))
+    result = engine.kwic(term, per_page=1000)
+    assert result["total"] == expected > 0
+    for line in result["lines"]:
+        assert fold(line["match"]).lower().split()[0] == fold(term).lower().split()[0] or "/" in term
+        spans = engine.highlight(line["id"], term)
+        start, end = spans[line["anchor"] - 1]
+        assert start <= line["start"] < end  # the link lands on this very match
+
+
+def test_kwic_groups_and_sorts(engine):
+    by_date = engine.kwic("Bằng khen")["lines"]
+    years = [line["school_year"] for line in by_date]
+    assert years == sorted(years, reverse=True)
+    after = [fold(line["right"]).lower() for line in engine.kwic("Bằng khen", sort="right")["lines"]]
+    assert after == sorted(after, key=lambda r: " ".join(re.findall(r"\w+", r)[:3]))
+    before = engine.kwic("Bằng khen", sort="left")["lines"]
+    last_before = [re.findall(r"\w+", fold(line["left"]).lower())[-1] for line in before]
+    assert last_before == sorted(last_before)
+
+
+def test_kwic_pages(engine):
+    everything = engine.kwic("công đoàn", per_page=1000)
+    page_two = engine.kwic("công đoàn", per_page=10, page=2)
+    assert page_two["lines"] == everything["lines"][10:20]
+    assert page_two["pages"] == -(-everything["total"] // 10)
+
+
+def test_compare_the_same_report(engine):
+    result = engine.compare(SEEDS["002"], SEEDS["002"])
+    assert result["similarity"] == 1.0
+    assert {row["status"] for row in result["rows"]} == {"same"}
+
+
+def test_compare_two_reports(engine):
+    result = engine.compare(SEEDS["000"], SEEDS["002"])
+    assert 0 < result["similarity"] < 0.5
+    a_text = "".join(p["text"] for row in result["rows"] if row["a"] for p in row["a"])
+    b_text = "".join(p["text"] for row in result["rows"] if row["b"] for p in row["b"])
+    # every sentence of both reports is shown once, nothing lost or repeated
+    assert re.sub(r"\s", "", a_text) == re.sub(r"\s", "", engine.document(SEEDS["000"])["text"])
+    assert re.sub(r"\s", "", b_text) == re.sub(r"\s", "", engine.document(SEEDS["002"])["text"])
+
+
+def test_compare_marks_changed_words():
+    from search.compare import compare_texts
+
+    result = compare_texts("Công đoàn tổng kết năm học 2018-2019. Hội nghị thành công.",
+                           "Công đoàn tổng kết năm học 2019-2020. Hội nghị thành công.")
+    changed = [row for row in result["rows"] if row["status"] == "changed"][0]
+    assert [p for p in changed["a"] if p["kind"] == "removed"][0]["text"].startswith("2018")
+    assert [p for p in changed["b"] if p["kind"] == "added"][0]["text"].startswith("2019")
+    assert result["counts"] == {"same": 1, "changed": 1, "only_a": 0, "only_b": 0}
+
+
+def test_compare_unknown_report(engine):
+    assert engine.compare(SEEDS["000"], "nope.txt") is None
