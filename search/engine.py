@@ -31,6 +31,7 @@ from . import research
 from .facets import FacetTable
 from .matching import EXACT, FOLDED, Matching, build_query
 from .query import ParsedQuery, parse_query
+from .scoring import Scorer
 from .snippets import make_snippet, merge_spans
 
 __all__ = ["Engine", "SORTS", "engine_for", "search", "more_like_this", "SearchError"]
@@ -56,6 +57,7 @@ class Selection:
     masks: dict[str, np.ndarray]
     selected: dict[str, list[str]]
     final: np.ndarray
+    scores: np.ndarray | None = None  # relevance of every document, when there are words
 
 
 class SearchError(ValueError):
@@ -71,6 +73,7 @@ class Engine:
         self._lock = threading.RLock()
         self._searcher = None
         self._table: FacetTable | None = None
+        self._scorer: Scorer | None = None
         self._unfolded: dict[str, list[str]] | None = None
 
     def _current(self):
@@ -82,6 +85,7 @@ class Engine:
             self._table = None
         if self._table is None:
             self._table = FacetTable(self._searcher.reader())
+            self._scorer = Scorer(self._searcher.reader(), self._table.live)
             self._unfolded = None
         return self._searcher, self._table
 
@@ -125,12 +129,10 @@ class Engine:
         with self._lock:
             searcher, table = self._current()
             chosen = self._select(searcher, table, q, filters)
-            masks, selected, final = chosen.masks, chosen.selected, chosen.final
-            parsed, matching = chosen.parsed, chosen.matching
+            selected, final, matching = chosen.selected, chosen.final, chosen.matching
             facets = self._facets(table, chosen)
             total = int(final.sum())
-            ranked = self._page(searcher, table, matching, final, bool(masks or parsed.excluded),
-                                sort, 1 if everything else page,
+            ranked = self._page(table, chosen, sort, 1 if everything else page,
                                 max(total, 1) if everything else per_page)
             hits = self._hits(searcher, matching, ranked, snippets)
             suggestion = None
@@ -166,8 +168,10 @@ class Engine:
         base = table.live.copy()
         if only is not None:
             base &= only
+        scores = None
         if matching.query is not None:
-            base &= _mask(table.size, searcher.docs_for_query(matching.query))
+            found, scores = self._scorer.evaluate(matching.query)
+            base &= found
         selected: dict[str, list[str]] = {}
         masks: dict[str, np.ndarray] = {}
         for name, values in wanted.items():
@@ -180,7 +184,7 @@ class Engine:
         final = base.copy()
         for mask in masks.values():
             final &= mask
-        return Selection(parsed, matching, base, masks, selected, final)
+        return Selection(parsed, matching, base, masks, selected, final, scores)
 
     def _facets(self, table: FacetTable, chosen: Selection) -> dict[str, list[dict[str, Any]]]:
         """Facet counts for a selection, each field's own filter left out of its counts."""
@@ -194,18 +198,16 @@ class Engine:
                                        chosen.selected.get(name, []))
         return facets
 
-    def _page(self, searcher, table: FacetTable, matching: Matching, final: np.ndarray,
-              filtered: bool, sort: str, page: int, per_page: int) -> list[tuple[int, float | None]]:
+    def _page(self, table: FacetTable, chosen: Selection, sort: str, page: int,
+              per_page: int) -> list[tuple[int, float | None]]:
+        """One page of (document number, score): by relevance (score, then document order),
+        or by date with undated reports last."""
         first = (page - 1) * per_page
-        if sort == "relevance" and matching.query is not None:
-            allowed = set(np.flatnonzero(final).tolist()) if filtered else None
-            # limit=None: Whoosh's top-N collection prunes optional clauses by score bounds
-            # and then misranks documents (seen on the sample archive); scoring every match
-            # is exact, and measured in the README.
-            results = searcher.search(matching.query, filter=allowed, limit=None)
-            return [(hit.docnum, round(float(hit.score), 4))
-                    for hit in results[first:first + per_page]]
-        docnums = np.flatnonzero(final)
+        docnums = np.flatnonzero(chosen.final)
+        if sort == "relevance" and chosen.scores is not None:
+            scores = chosen.scores[docnums]
+            order = np.lexsort((docnums, -scores))[first:first + per_page]
+            return [(int(docnums[i]), round(float(scores[i]), 4)) for i in order]
         dates = table.dates[docnums]
         if sort == "oldest":
             order = np.lexsort((docnums, np.where(dates == 0, 99999999, dates)))
@@ -289,7 +291,7 @@ class Engine:
         better = build_query(parse_query(corrected))
         if better.query is None:
             return None
-        found = sum(1 for _ in searcher.docs_for_query(better.query))
+        found = int(self._scorer.evaluate(better.query)[0].sum())
         return corrected if found > total else None
 
     # -- documents -------------------------------------------------------------------------
@@ -364,16 +366,16 @@ class Engine:
                 return []
             query = Q.Or([Q.Term(fieldname, word, boost=weight) for weight, word in top])
             own = searcher.document_number(id=doc_id)
-            results = searcher.search(query, limit=limit + 1)
+            found, scores = self._scorer.evaluate(query)
+            found[own] = False
+            docnums = np.flatnonzero(found)
             similar = []
-            for hit in results:
-                if hit.docnum == own:
-                    continue
-                stored = hit.fields()
+            for i in np.lexsort((docnums, -scores[docnums]))[:limit]:
+                stored = searcher.stored_fields(int(docnums[i]))
                 item = {name: stored.get(name, "") for name in _HIT_FIELDS}
-                item["score"] = round(float(hit.score), 4)
+                item["score"] = round(float(scores[docnums[i]]), 4)
                 similar.append(item)
-            return similar[:limit]
+            return similar
 
 
 def _check(sort: str, page: Any, per_page: Any) -> tuple[str, int, int]:
@@ -388,13 +390,6 @@ def _check(sort: str, page: Any, per_page: Any) -> tuple[str, int, int]:
     if not 1 <= per_page <= MAX_PER_PAGE:
         raise SearchError(f"per_page must be between 1 and {MAX_PER_PAGE}")
     return sort, page, per_page
-
-
-def _mask(size: int, docnums: Iterable[int]) -> np.ndarray:
-    mask = np.zeros(size, dtype=bool)
-    found = np.fromiter(docnums, dtype=np.int64)
-    mask[found[found < size]] = True
-    return mask
 
 
 def _facet_list(counts: list[tuple[str, int]], selected: list[str]) -> list[dict[str, Any]]:
