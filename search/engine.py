@@ -128,7 +128,7 @@ class Engine:
         sort, page, per_page = _check(sort, page, per_page)
         with self._lock:
             searcher, table = self._current()
-            chosen = self._select(searcher, table, q, filters)
+            chosen = self._select(table, q, filters)
             selected, final, matching = chosen.selected, chosen.final, chosen.matching
             facets = self._facets(table, chosen)
             total = int(final.sum())
@@ -152,7 +152,7 @@ class Engine:
             "took_ms": round((time.perf_counter() - started) * 1000, 2),
         }
 
-    def _select(self, searcher, table: FacetTable, q: str,
+    def _select(self, table: FacetTable, q: str,
                 filters: dict[str, Iterable[str]] | None, only: np.ndarray | None = None
                 ) -> Selection:
         """The documents a query and filters select (``only``: a further mask, e.g. the

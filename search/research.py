@@ -61,12 +61,12 @@ def trend(engine, terms: Iterable[str], filters: dict[str, Iterable[str]] | None
     terms = _terms(terms)
     with engine._lock:
         searcher, table = engine._current()
-        everything = engine._select(searcher, table, "", filters)
+        everything = engine._select(table, "", filters)
         reader = searcher.reader()
         unfold = engine._unfold(reader)
         per_term = []
         for term in terms:
-            chosen = engine._select(searcher, table, term, filters)
+            chosen = engine._select(table, term, filters)
             matched = chosen.final
             counts = {d: len(s) for d, s in find_occurrences(
                 reader, lambda f: unfold.get(f, []), term_syllables(term), matched).items()}
@@ -96,7 +96,7 @@ def kwic(engine, term: str, filters: dict[str, Iterable[str]] | None = None,
     syllables = term_syllables(term)
     with engine._lock:
         searcher, table = engine._current()
-        chosen = engine._select(searcher, table, "", filters)
+        chosen = engine._select(table, "", filters)
         reader = searcher.reader()
         unfold = engine._unfold(reader)
         found = find_occurrences(reader, lambda f: unfold.get(f, []), syllables, chosen.final)
@@ -156,7 +156,7 @@ def award_list(engine, q: str = "", filters: dict[str, Iterable[str]] | None = N
         searcher, table = engine._current()
         with_awards = np.zeros(table.size, dtype=bool)
         with_awards[table.facets["award"].docs] = True
-        chosen = engine._select(searcher, table, q, filters, only=with_awards)
+        chosen = engine._select(table, q, filters, only=with_awards)
         facets = engine._facets(table, chosen)
         rows = []
         for docnum in np.flatnonzero(chosen.final).tolist():
