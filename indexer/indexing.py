@@ -158,13 +158,36 @@ def _prepared(
     worker: Callable[[Any], tuple[str, dict[str, Any] | None, str]],
     jobs: list[Any],
     workers: int,
+    label: str,
+    total: int | None = None,
 ) -> Iterator[tuple[str, dict[str, Any] | None, str]]:
-    if workers > 1 and len(jobs) >= _PARALLEL_FROM:
-        context = multiprocessing.get_context()
-        with context.Pool(workers) as pool:
-            yield from pool.imap_unordered(worker, jobs, chunksize=8)
-    else:
-        yield from map(worker, jobs)
+    """The workers' results, with a progress bar on a terminal."""
+    with _progress(total or len(jobs), label) as bar:
+        if workers > 1 and len(jobs) >= _PARALLEL_FROM:
+            context = multiprocessing.get_context()
+            with context.Pool(workers) as pool:
+                for result in pool.imap_unordered(worker, jobs, chunksize=8):
+                    bar.update(1)
+                    yield result
+        else:
+            for result in map(worker, jobs):
+                bar.update(1)
+                yield result
+
+
+@contextmanager
+def _committing(writer: _Writer, summary: IndexSummary) -> Iterator[None]:
+    """Commit what the block wrote; on Ctrl-C keep what was committed and say so; on any
+    other error cancel the pending writes and let the error through."""
+    try:
+        yield
+        writer.commit()
+    except KeyboardInterrupt:
+        writer.cancel()
+        summary.interrupted = True
+    except BaseException:
+        writer.cancel()
+        raise
 
 
 def _progress(total: int, label: str):
@@ -244,29 +267,21 @@ def index_corpus(
             summary.seconds = time.perf_counter() - started
             return summary
         writer = _Writer(ix, commit_every)
-        try:
+        with _committing(writer, summary):
             for source in gone:
                 writer.delete_source(source)
                 summary.removed += 1
-            with _progress(len(jobs), "indexing") as bar:
-                for source, document, error in _prepared(_prepare_file, jobs, workers):
-                    bar.update(1)
-                    if document is None:
-                        kept = " (the version indexed before is kept)" if source in indexed else ""
-                        summary.failed[source] = error + kept
-                        continue
-                    writer.update(document)
-                    if source in indexed:
-                        summary.updated += 1
-                    else:
-                        summary.added += 1
-            writer.commit()
-        except KeyboardInterrupt:
-            writer.cancel()
-            summary.interrupted = True
-        except BaseException:
-            writer.cancel()
-            raise
+            for source, document, error in _prepared(_prepare_file, jobs, workers,
+                                                     "indexing"):
+                if document is None:
+                    kept = " (the version indexed before is kept)" if source in indexed else ""
+                    summary.failed[source] = error + kept
+                    continue
+                writer.update(document)
+                if source in indexed:
+                    summary.updated += 1
+                else:
+                    summary.added += 1
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -315,23 +330,14 @@ def index_records(
     with _exclusive(index_dir):
         ix, summary.rebuilt = _open_for_writing(index_dir, rebuild)
         writer = _Writer(ix, commit_every or int(setting("commit_every")))
-        jobs = list(records)
-        try:
-            with _progress(progress_total or len(jobs), "indexing") as bar:
-                for source, document, error in _prepared(_prepare_record, jobs, workers):
-                    bar.update(1)
-                    if document is None:
-                        summary.failed[source] = error
-                    else:
-                        writer.update(document)
-                        summary.added += 1
-            writer.commit()
-        except KeyboardInterrupt:
-            writer.cancel()
-            summary.interrupted = True
-        except BaseException:
-            writer.cancel()
-            raise
+        with _committing(writer, summary):
+            for source, document, error in _prepared(_prepare_record, list(records), workers,
+                                                     "indexing", progress_total):
+                if document is None:
+                    summary.failed[source] = error
+                else:
+                    writer.update(document)
+                    summary.added += 1
     summary.seconds = time.perf_counter() - started
     return summary
 
