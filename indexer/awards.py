@@ -15,6 +15,8 @@ Heuristics, applied to each sentence and each ";"-separated clause of it:
 4. A statement without counts is kept only when no counted statement of the report names the
    same award: photo captions ("trao Bằng khen cho các tập thể, cá nhân") repeat what the
    counted sentence says.
+5. A proposal is not an award: a statement whose clause says "đề nghị", "đề xuất" or "dự
+   kiến" before the award ("đề nghị LĐLĐ tỉnh tặng Bằng khen cho 5 tập thể") is skipped.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ _INDIVIDUAL = re.compile(
 )
 _GROUP_JOIN = re.compile(r"\s*(?:,|và|hoặc)\s*")
 _GIVE = r"(?:trao tặng|trao|tặng|khen thưởng|cấp|công nhận)"
+_PROPOSAL = re.compile(r"(?i)\b(?:đề nghị|đề xuất|dự kiến)\b")
 _ADVERBS = r"(?:\s+(?:đã|vừa|cũng|sẽ|còn|đồng thời))*"
 
 
@@ -161,7 +164,9 @@ def extract_awards(text: str) -> list[Award]:
         carried = ""
         for clause in re.split(r";\s*", sentence):
             mentions = _mentions(clause)
-            for mention, region in zip(mentions, _regions(clause, mentions), strict=False):
+            for mention, region in zip(mentions, _regions(clause, mentions), strict=True):
+                if _PROPOSAL.search(clause[:mention.start]):
+                    continue
                 part = clause[region[0]:region[1]]
                 body = _body(clause, mention, region) or carried
                 carried = body

@@ -32,8 +32,10 @@ __all__ = [
     "decompress_text",
 ]
 
-# Bump when the schema or the analysis changes: an index of another version is rebuilt.
-SCHEMA_VERSION = 2
+# Bump when the schema, the analysis or the metadata extraction changes: an index of
+# another version is rebuilt by the next `union-search index` (unchanged files would
+# otherwise keep what the old rules extracted).
+SCHEMA_VERSION = 3
 
 # Facet fields, in the order the UI shows them. Multi-valued ones hold several values a doc.
 FACETS = ("province", "district", "school_year", "year", "report_type", "organization",

@@ -41,6 +41,10 @@ def _records(text):
         # a single statement without counts is kept
         ("Hội nghị trao Bằng khen của Công đoàn Giáo dục Việt Nam cho các tập thể.",
          [("Bằng khen", "Công đoàn Giáo dục Việt Nam", None, None)]),
+        # proposals are not awards
+        ("Hội nghị đề nghị LĐLĐ tỉnh tặng Bằng khen cho 5 tập thể và 3 cá nhân.", []),
+        ("Công đoàn trường đề xuất khen thưởng; Sở tặng Giấy khen cho 2 tập thể.",
+         [("Giấy khen", "Sở", 2, None)]),
         # gifts are not awards
         ("CĐGD tỉnh đã trao tặng 05 phần quà Tết, mỗi phần trị giá 500.000 đ.", []),
         ("Phong trào thi đua lao động giỏi được duy trì.", []),
