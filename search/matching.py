@@ -34,7 +34,7 @@ from indexer.schema import TEXT_FIELDS
 
 from .query import Clause, ParsedQuery, Term
 
-__all__ = ["Matching", "build_query", "WEIGHTS", "TITLE"]
+__all__ = ["Matching", "build_query", "syllables_of", "WEIGHTS", "TITLE"]
 
 WEIGHTS = {"words": 2.0, "fwords": 1.5, "syll": 1.0, "fold": 0.6}
 TITLE = 2.5
@@ -60,7 +60,7 @@ class Matching:
         self.highlight.setdefault(kind, set()).add(text)
 
 
-def _syllables(text: str) -> list[str]:
+def syllables_of(text: str) -> list[str]:
     """The syllables of a text, one per position (a code counts once, whole)."""
     seen: dict[int, str] = {}
     for token, pos, _, _ in analyze(text).syllables:
@@ -101,7 +101,7 @@ def _phrase_query(syllables: list[str], m: Matching, weight: float = 1.0) -> Q.Q
 
 
 def _exclusion(term: Term) -> Q.Query | None:
-    syllables = _syllables(term.text)
+    syllables = syllables_of(term.text)
     if not syllables:
         return None
     exact = not all(is_folded(s) for s in syllables)
@@ -118,9 +118,9 @@ def _abbreviation_tables() -> tuple[dict[str, list[str]], dict[tuple[str, ...], 
     short_to_long: dict[str, list[str]] = {}
     long_to_short: dict[tuple[str, ...], list[str]] = {}
     for short, expansion in abbreviations().items():
-        syllables = _syllables(expansion)
+        syllables = syllables_of(expansion)
         key = code_key(short)
-        if len(_syllables(short)) != 1 or not syllables:
+        if len(syllables_of(short)) != 1 or not syllables:
             continue  # "Tổng LĐLĐ": several words, expanded through its parts
         short_to_long.setdefault(fold(key), syllables)
         long_to_short.setdefault(tuple(fold(s) for s in syllables), []).append(key)
@@ -170,7 +170,7 @@ def _boosts(syllables: list[str]) -> list[Q.Query]:
 
 
 def _term_query(term: Term, m: Matching) -> Q.Query | None:
-    syllables = _syllables(term.text)
+    syllables = syllables_of(term.text)
     if not syllables:
         return None
     if term.phrase or len(syllables) > 1:
@@ -189,7 +189,7 @@ def build_query(parsed: ParsedQuery) -> Matching:
 
     def flush() -> None:
         if run:
-            syllables = _syllables(" ".join(run))
+            syllables = syllables_of(" ".join(run))
             m.syllables += syllables
             required.extend(_run_query(syllables, m))
             boosts.extend(_boosts(syllables))

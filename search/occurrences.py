@@ -8,35 +8,26 @@ one typed without marks matches every syllable that folds to it ("thi dua" finds
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 from whoosh.reading import TermNotFound
 
-from indexer.analysis import analyze, is_folded
+from indexer.analysis import is_folded
 from indexer.schema import TEXT_FIELDS
 
-__all__ = ["term_syllables", "find_occurrences"]
+__all__ = ["find_occurrences"]
 
 _BODY_SYLL = TEXT_FIELDS["body"][1]
 
 
-def term_syllables(term: str) -> list[str]:
-    """The syllables of a term, one per position (a code counts once, whole)."""
-    seen: dict[int, str] = {}
-    for token, pos, _, _ in analyze(term.strip().strip('"')).syllables:
-        seen.setdefault(pos, token)
-    return [seen[pos] for pos in sorted(seen)]
+def _variants(syllable: str, unfold: dict[str, list[str]]) -> list[str]:
+    return unfold.get(syllable, []) if is_folded(syllable) else [syllable]
 
 
-def _variants(syllable: str, unfold: Callable[[str], list[str]]) -> list[str]:
-    return unfold(syllable) if is_folded(syllable) else [syllable]
-
-
-def find_occurrences(reader, unfold: Callable[[str], list[str]], syllables: list[str],
+def find_occurrences(reader, unfold: dict[str, list[str]], syllables: list[str],
                      allowed: np.ndarray | None = None) -> dict[int, list[tuple[int, int]]]:
     """docnum -> [(start, end)] of every occurrence of the syllables side by side, in the
-    documents ``allowed`` (a boolean mask over document numbers; None for all)."""
+    documents ``allowed`` (a boolean mask over document numbers; None for all).
+    ``unfold`` maps a folded syllable to the indexed syllables that fold to it."""
     if not syllables:
         return {}
     levels: list[dict[int, dict[int, tuple[int, int]]]] = []

@@ -16,7 +16,9 @@ from indexer.schema import decompress_text
 
 from .compare import compare_texts
 from .kwic import KWIC_SORTS, MAX_LINES, anchor_for, context_line, sort_lines
-from .occurrences import find_occurrences, term_syllables
+from .matching import build_query, syllables_of
+from .occurrences import find_occurrences
+from .query import parse_query
 from .snippets import merge_spans
 from .trend import MAX_TERMS, PERIODS, period_axis, series_for
 
@@ -69,7 +71,7 @@ def trend(engine, terms: Iterable[str], filters: dict[str, Iterable[str]] | None
             chosen = engine._select(table, term, filters)
             matched = chosen.final
             counts = {d: len(s) for d, s in find_occurrences(
-                reader, lambda f: unfold.get(f, []), term_syllables(term), matched).items()}
+                reader, unfold, syllables_of(term), matched).items()}
             per_term.append((term, matched, counts))
         result: dict[str, Any] = {"terms": terms, "filters": everything.selected}
         for name in PERIODS:
@@ -93,16 +95,13 @@ def kwic(engine, term: str, filters: dict[str, Iterable[str]] | None = None,
     if sort not in KWIC_SORTS:
         raise _error(f"sort must be one of {', '.join(KWIC_SORTS)}, not {sort!r}")
     page, per_page = _bounds(page, per_page)
-    syllables = term_syllables(term)
+    syllables = syllables_of(term)
     with engine._lock:
         searcher, table = engine._current()
         chosen = engine._select(table, "", filters)
         reader = searcher.reader()
         unfold = engine._unfold(reader)
-        found = find_occurrences(reader, lambda f: unfold.get(f, []), syllables, chosen.final)
-        from .matching import build_query
-        from .query import parse_query
-
+        found = find_occurrences(reader, unfold, syllables, chosen.final)
         highlight = build_query(parse_query(term))
         lines: list[dict[str, Any]] = []
         capped = False

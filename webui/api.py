@@ -11,7 +11,7 @@ from typing import Any
 from flask import Blueprint, Response, abort, jsonify, request, url_for
 
 from indexer.schema import FACETS
-from search import SORTS, SearchError
+from search import SORTS
 
 from .params import DEFAULT_PER_PAGE, BadParameter, read_params
 from .views import get_engine, valid_id
@@ -24,10 +24,7 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 @bp.get("/search")
 def api_search() -> Response:
     params = read_params(request.args)
-    try:
-        return jsonify(get_engine().search(params.q, **params.engine_options()))
-    except SearchError as exc:
-        raise BadParameter(str(exc)) from exc
+    return jsonify(get_engine().search(params.q, **params.engine_options()))
 
 
 @bp.get("/documents/<doc_id>")

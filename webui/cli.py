@@ -73,9 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     search.add_argument("query", nargs="?", default="", metavar="QUERY")
     _add_index(search)
-    search.add_argument("--filter", action="append", default=[], metavar="FIELD=VALUE",
-                        help="keep reports whose FIELD is VALUE (repeatable; fields: "
-                             + ", ".join(FACETS) + ", or their Vietnamese names)")
+    _add_filter(search)
     search.add_argument("--sort", choices=SORTS, default="relevance")
     search.add_argument("--page", type=int, default=1)
     search.add_argument("--limit", type=int, default=10, help="results per page (1-100)")
@@ -145,10 +143,15 @@ def _add_index(parser: argparse.ArgumentParser) -> None:
                              f"{SETTINGS['index'].default}/)")
 
 
+def _add_filter(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--filter", action="append", default=[], metavar="FIELD=VALUE",
+                        help="keep reports whose FIELD is VALUE (repeatable; fields: "
+                             + ", ".join(FACETS) + ", or their Vietnamese names)")
+
+
 def _add_research_options(parser: argparse.ArgumentParser) -> None:
     _add_index(parser)
-    parser.add_argument("--filter", action="append", default=[], metavar="FIELD=VALUE",
-                        help="keep reports whose FIELD is VALUE (repeatable)")
+    _add_filter(parser)
     output = parser.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="print JSON")
     output.add_argument("--csv", action="store_true", help="print CSV (UTF-8 with BOM)")

@@ -8,6 +8,8 @@ from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException, RequestURITooLarge
 
+from search import SearchError
+
 __all__ = ["register", "too_long"]
 
 
@@ -38,6 +40,11 @@ def register(app: Flask) -> None:
         if isinstance(error, RequestURITooLarge):
             message = _("The request is too long.")
         return _respond(error.code or 500, message)
+
+    @app.errorhandler(SearchError)
+    def bad_search_parameter(error: SearchError) -> Any:
+        # The engine's word on a bad sort, page or filter: a 400 wherever it is raised.
+        return _respond(400, str(error))
 
     @app.errorhandler(FileNotFoundError)
     def no_index(error: FileNotFoundError) -> Any:

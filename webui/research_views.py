@@ -9,7 +9,6 @@ from flask import Blueprint, Response, abort, render_template, request, url_for
 from flask_babel import gettext as _
 
 from indexer.schema import FACETS
-from search import SearchError
 from search.kwic import KWIC_SORTS
 from search.research import AWARD_SORTS
 from search.trend import MAX_TERMS
@@ -34,13 +33,6 @@ def _choice(name: str, allowed: tuple[str, ...]) -> str:
     return value
 
 
-def _call(function, *args, **kwargs) -> Any:
-    try:
-        return function(*args, **kwargs)
-    except SearchError as exc:
-        raise BadParameter(str(exc)) from exc
-
-
 def trend_terms() -> list[str]:
     terms = [t.strip() for t in request.args.getlist("q") if t.strip()]
     if len(terms) > MAX_TERMS:
@@ -52,7 +44,7 @@ def trend_data() -> dict[str, Any] | None:
     terms = trend_terms()
     if not terms:
         return None
-    return _call(get_engine().trend, terms, read_filters(request.args))
+    return get_engine().trend(terms, read_filters(request.args))
 
 
 def kwic_data(everything: bool = False) -> dict[str, Any] | None:
@@ -60,13 +52,13 @@ def kwic_data(everything: bool = False) -> dict[str, Any] | None:
     if not term:
         return None
     per_page = 10_000 if everything else read_int(request.args, "per_page", 100, 1, 500)
-    return _call(get_engine().kwic, term, read_filters(request.args),
+    return get_engine().kwic(term, read_filters(request.args),
                  _choice("sort", KWIC_SORTS), 1 if everything else
                  read_int(request.args, "page", 1, 1, 10_000), per_page)
 
 
 def awards_data(everything: bool = False) -> dict[str, Any]:
-    return _call(get_engine().awards, request.args.get("q", ""), read_filters(request.args),
+    return get_engine().awards(request.args.get("q", ""), read_filters(request.args),
                  _choice("sort", AWARD_SORTS), 1 if everything else
                  read_int(request.args, "page", 1, 1, 10_000),
                  100 if not everything else 100_000)

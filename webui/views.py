@@ -26,11 +26,11 @@ from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 from indexer.schema import FACETS
-from search import Engine, SearchError, engine_for
+from search import Engine, engine_for
 
 from .exports import RESULT_COLUMNS, to_csv
 from .i18n import FACET_LABELS, format_date, report_type_label
-from .params import BadParameter, read_params
+from .params import read_params
 
 __all__ = ["bp", "get_engine", "valid_id", "csv_download", "json_download", "report_url"]
 
@@ -52,12 +52,9 @@ def valid_id(doc_id: str) -> bool:
 
 def _search(everything: bool = False) -> tuple[Any, dict[str, Any] | list[dict[str, Any]]]:
     params = read_params(request.args)
-    try:
-        if everything:
-            return params, get_engine().export(params.q, params.filters, params.sort)
-        return params, get_engine().search(params.q, **params.engine_options())
-    except SearchError as exc:
-        raise BadParameter(str(exc)) from exc
+    if everything:
+        return params, get_engine().export(params.q, params.filters, params.sort)
+    return params, get_engine().search(params.q, **params.engine_options())
 
 
 # -- URL helpers (template globals) ---------------------------------------------------------
