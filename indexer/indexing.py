@@ -24,7 +24,6 @@ from typing import Any
 from whoosh import index as whoosh_index
 from whoosh.util.filelock import FileLock
 
-from .analysis import analyze
 from .metadata import extract_metadata
 from .normalize import normalize_line, normalize_text
 from .readers import UnreadableFile
@@ -341,7 +340,3 @@ def index_records(
     summary.seconds = time.perf_counter() - started
     return summary
 
-
-def warm_analysis() -> None:
-    """Load pyvi now (about a second) rather than on the first query."""
-    analyze("khởi động")
