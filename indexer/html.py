@@ -21,7 +21,7 @@ import re
 
 from bs4 import BeautifulSoup, Comment, Tag
 
-from .readers import RawDocument, UnreadableFile, decode_bytes
+from .decoding import RawDocument, UnreadableFile, decode_bytes
 
 __all__ = ["extract_article"]
 

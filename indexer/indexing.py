@@ -1,17 +1,16 @@
-"""Building and updating the Whoosh index: ``union-search index`` and its Python API.
+"""Building and updating the index: ``union-search index`` and its Python API.
 
 Incremental: a file whose content hash (file plus sidecar) is already in the index is
 skipped; a changed file replaces its document; a document whose file is gone is removed. A
 file that fails to read is reported and, if an earlier version was indexed, that version is
 kept. pyvi runs in worker processes for bulk loads; the writer commits every
-``commit_every`` documents, and Whoosh commits are atomic, so a crash or Ctrl-C leaves the
-last committed index readable and the next run carries on from there. One writer at a time:
+``commit_every`` documents, and commits are atomic (see :mod:`indexer.store`), so a crash or
+Ctrl-C leaves the last committed index readable and the next run carries on from there. One writer at a time:
 a second ``index`` is refused with a clear message.
 """
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import sys
 import time
@@ -21,33 +20,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from whoosh import index as whoosh_index
-from whoosh.util.filelock import FileLock
-
+from .documents import document_for
 from .metadata import extract_metadata
 from .normalize import normalize_line, normalize_text
 from .readers import UnreadableFile
 from .report import Report, content_hash, is_supported, iter_corpus, load_report, report_id
-from .schema import SCHEMA_VERSION, build_schema, document_for
 from .settings import setting
+from .store import IndexBusy, IndexView, IndexWriter, exclusive, open_writer
 
 __all__ = [
     "IndexBusy",
     "IndexSummary",
     "index_corpus",
     "index_records",
-    "open_index",
     "report_from_record",
 ]
 
-_VERSION_FILE = "union-search.json"
-_LOCK_FILE = "union-search.lock"
 # Below this many files, starting worker processes (each loads pyvi) costs more than it saves.
 _PARALLEL_FROM = 64
-
-
-class IndexBusy(Exception):
-    """Another process is writing to the index."""
 
 
 @dataclass
@@ -77,59 +67,17 @@ class IndexSummary:
         return text
 
 
-def open_index(index_dir: Path):
-    """Open an existing index for reading; raises ``FileNotFoundError`` with a hint if none."""
-    if not whoosh_index.exists_in(str(index_dir)):
-        raise FileNotFoundError(
-            f"no index in {index_dir}; build it with: union-search index --index {index_dir}"
-        )
-    return whoosh_index.open_dir(str(index_dir))
-
-
-def _version_of(index_dir: Path) -> int | None:
-    try:
-        return json.loads((index_dir / _VERSION_FILE).read_text())["schema_version"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-
-
-def _open_for_writing(index_dir: Path, rebuild: bool) -> tuple[Any, bool]:
-    index_dir.mkdir(parents=True, exist_ok=True)
-    stale = _version_of(index_dir) != SCHEMA_VERSION
-    if rebuild or stale or not whoosh_index.exists_in(str(index_dir)):
-        ix = whoosh_index.create_in(str(index_dir), build_schema())
-        (index_dir / _VERSION_FILE).write_text(json.dumps({"schema_version": SCHEMA_VERSION}))
-        return ix, True
-    return whoosh_index.open_dir(str(index_dir)), False
-
-
-@contextmanager
-def _exclusive(index_dir: Path) -> Iterator[None]:
-    index_dir.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(str(index_dir / _LOCK_FILE))
-    if not lock.acquire(blocking=False):
-        raise IndexBusy(
-            f"another union-search process is writing to the index in {index_dir}; "
-            "wait for it to finish, then run this again"
-        )
-    try:
-        yield
-    finally:
-        lock.release()
-
-
-def _indexed_hashes(ix) -> dict[str, str]:
-    """source -> sha256 of every live document, read from the postings of the two ID fields
-    (no stored text is loaded)."""
-    with ix.reader() as reader:
-        by_doc: dict[str, dict[int, str]] = {"source": {}, "sha256": {}}
-        for name, values in by_doc.items():
-            for term in reader.lexicon(name):
-                for docnum in reader.postings(name, term).all_ids():
-                    if not reader.is_deleted(docnum):
-                        values[docnum] = term.decode("utf-8")
-        hashes = by_doc["sha256"]
-        return {source: hashes.get(docnum, "") for docnum, source in by_doc["source"].items()}
+def _indexed_hashes(view: IndexView) -> dict[str, str]:
+    """source -> sha256 of every live document, read from the postings of the two key
+    fields (no stored text is loaded)."""
+    by_doc: dict[str, dict[int, str]] = {"source": {}, "sha256": {}}
+    for name, values in by_doc.items():
+        for term in view.terms(name):
+            docs = view.postings(name, term).docs
+            for docnum in docs[view.live[docs]].tolist():
+                values[docnum] = term
+    hashes = by_doc["sha256"]
+    return {source: hashes.get(docnum, "") for docnum, source in by_doc["source"].items()}
 
 
 def _prepare_file(job: tuple[str, str]) -> tuple[str, dict[str, Any] | None, str]:
@@ -175,7 +123,7 @@ def _prepared(
 
 
 @contextmanager
-def _committing(writer: _Writer, summary: IndexSummary) -> Iterator[None]:
+def _committing(writer: IndexWriter, summary: IndexSummary) -> Iterator[None]:
     """Commit what the block wrote; on Ctrl-C keep what was committed and say so; on any
     other error cancel the pending writes and let the error through."""
     try:
@@ -196,37 +144,6 @@ def _progress(total: int, label: str):
                 file=sys.stderr, leave=False)
 
 
-class _Writer:
-    """A Whoosh writer that commits every ``commit_every`` documents."""
-
-    def __init__(self, ix, commit_every: int):
-        self.ix = ix
-        self.commit_every = max(1, commit_every)
-        self.pending = 0
-        self.writer = ix.writer(limitmb=256)
-
-    def update(self, document: dict[str, Any]) -> None:
-        self.writer.update_document(**document)
-        self._count()
-
-    def delete_source(self, source: str) -> None:
-        self.writer.delete_by_term("source", source)
-        self._count()
-
-    def _count(self) -> None:
-        self.pending += 1
-        if self.pending >= self.commit_every:
-            self.writer.commit()
-            self.writer = self.ix.writer(limitmb=256)
-            self.pending = 0
-
-    def commit(self) -> None:
-        self.writer.commit()
-
-    def cancel(self) -> None:
-        self.writer.cancel()
-
-
 def index_corpus(
     corpus: Path,
     index_dir: Path,
@@ -242,9 +159,10 @@ def index_corpus(
     if not corpus.is_dir():
         raise FileNotFoundError(f"corpus folder not found: {corpus}")
     summary = IndexSummary()
-    with _exclusive(index_dir):
-        ix, summary.rebuilt = _open_for_writing(index_dir, rebuild)
-        indexed = {} if summary.rebuilt else _indexed_hashes(ix)
+    with exclusive(index_dir):
+        writer = open_writer(index_dir, rebuild, commit_every)
+        summary.rebuilt = writer.rebuilt
+        indexed = {} if summary.rebuilt else _indexed_hashes(writer.view())
         jobs, present = [], set()
         for path in iter_corpus(corpus):
             source = path.relative_to(corpus).as_posix()
@@ -265,7 +183,6 @@ def index_corpus(
         if not jobs and not gone:
             summary.seconds = time.perf_counter() - started
             return summary
-        writer = _Writer(ix, commit_every)
         with _committing(writer, summary):
             for source in gone:
                 writer.delete_source(source)
@@ -326,9 +243,9 @@ def index_records(
     started = time.perf_counter()
     workers = workers or int(setting("workers"))
     summary = IndexSummary()
-    with _exclusive(index_dir):
-        ix, summary.rebuilt = _open_for_writing(index_dir, rebuild)
-        writer = _Writer(ix, commit_every or int(setting("commit_every")))
+    with exclusive(index_dir):
+        writer = open_writer(index_dir, rebuild, commit_every or int(setting("commit_every")))
+        summary.rebuilt = writer.rebuilt
         with _committing(writer, summary):
             for source, document, error in _prepared(_prepare_record, list(records), workers,
                                                      "indexing", progress_total):

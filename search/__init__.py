@@ -1,16 +1,42 @@
-"""The search engine: Vietnamese-aware matching, facets and snippets over the index."""
+"""The search engine: Vietnamese-aware matching, facets and snippets over the index.
 
-from .engine import SORTS, Engine, SearchError, engine_for, more_like_this, search
-from .query import FILTER_ALIASES, ParsedQuery, parse_query
+The web site and the command line take from here everything they need to know of the index:
+the engine, the facet declarations and the settings.
+"""
+
+from indexer.fields import FACET_NAMES, FACETS, Facet, facet
+from indexer.settings import SETTINGS, Setting, setting
+
+from .engine import Engine, engine_for, more_like_this, search
+from .errors import SearchError
+from .kwic import KWIC_SORTS
+from .query import ParsedQuery, field_for, parse_query
+from .research import AWARD_SORTS, MAX_ROWS
+from .snapshot import MAX_PER_PAGE, SORTS, Snapshot
+from .trend import MAX_TERMS, PERIODS
 
 __all__ = [
-    "FILTER_ALIASES",
+    "AWARD_SORTS",
+    "FACETS",
+    "FACET_NAMES",
+    "KWIC_SORTS",
+    "MAX_PER_PAGE",
+    "MAX_ROWS",
+    "MAX_TERMS",
+    "PERIODS",
+    "SETTINGS",
     "SORTS",
     "Engine",
+    "Facet",
     "ParsedQuery",
     "SearchError",
+    "Setting",
+    "Snapshot",
     "engine_for",
+    "facet",
+    "field_for",
     "more_like_this",
     "parse_query",
     "search",
+    "setting",
 ]

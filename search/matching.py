@@ -1,6 +1,6 @@
-"""From a parsed query to a Whoosh query: the Vietnamese matching rules.
+"""From a parsed query to a query tree (:mod:`search.querytree`): the Vietnamese matching rules.
 
-Built in code, never by Whoosh's QueryParser (which splits on spaces before analysis, so
+Built in code, never by a generic query parser (which splits on spaces before analysis, so
 "công đoàn" would never meet the indexed word "công_đoàn").
 
 * Every syllable of the plain words is required. A syllable typed with marks matches that
@@ -12,7 +12,7 @@ Built in code, never by Whoosh's QueryParser (which splits on spaces before anal
   typed with marks, folded in the folded-word fields otherwise. (Term lookups, not phrase
   queries: phrase matching over every candidate cost most of the search time.)
 * Title fields weigh more than body fields (``TITLE``); words more than syllables, exact more
-  than folded (``WEIGHTS``). Whoosh scores with BM25F.
+  than folded (``WEIGHTS``). :mod:`search.scoring` scores with BM25F.
 * Abbreviations expand both ways through ``indexer/data/abbreviations.txt``: the syllables
   of an expansion ("cán bộ nhà giáo người lao động") may instead match its abbreviation
   ("CBNGNLĐ"), and an abbreviation may instead match its expansion as a phrase.
@@ -25,14 +25,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from whoosh import query as Q
-
 from indexer.analysis import analyze, code_key, is_folded
+from indexer.fields import TEXT_FIELDS
 from indexer.normalize import fold
 from indexer.orgs import abbreviations
-from indexer.schema import TEXT_FIELDS
 
 from .query import Clause, ParsedQuery, Term
+from .querytree import And, AndMaybe, AndNot, Every, Node, Or, Phrase
+from .querytree import Term as TermNode
 
 __all__ = ["Matching", "build_query", "syllables_of", "WEIGHTS", "TITLE"]
 
@@ -49,15 +49,23 @@ EXACT, FOLDED = "exact", "folded"
 
 @dataclass
 class Matching:
-    """The Whoosh query, plus the syllables to highlight in snippets: ``EXACT`` ones and
+    """The query tree, plus the syllables to highlight in snippets: ``EXACT`` ones and
     ``FOLDED`` ones (which stand for every syllable that folds to them)."""
 
-    query: Q.Query | None
+    query: Node | None
     highlight: dict[str, set[str]] = field(default_factory=dict)
     syllables: list[str] = field(default_factory=list)  # plain syllables, for did-you-mean
 
     def mark(self, kind: str, text: str) -> None:
         self.highlight.setdefault(kind, set()).add(text)
+
+
+def _or(parts: list[Node]) -> Or:
+    return Or(tuple(parts))
+
+
+def _and(parts: list[Node]) -> And:
+    return And(tuple(parts))
 
 
 def syllables_of(text: str) -> list[str]:
@@ -68,24 +76,24 @@ def syllables_of(text: str) -> list[str]:
     return [seen[pos] for pos in sorted(seen)]
 
 
-def _term(fieldname: str, text: str, weight: float) -> Q.Term:
-    return Q.Term(fieldname, text, boost=weight)
+def _term(fieldname: str, text: str, weight: float) -> TermNode:
+    return TermNode(fieldname, text, weight)
 
 
-def _syllable_query(syllable: str, m: Matching) -> Q.Query:
+def _syllable_query(syllable: str, m: Matching) -> Node:
     """A syllable typed with marks matches exactly (tone-mark variants are one form already);
     typed without marks it matches the folded field, literal matches ranking first."""
     exact = [_term(_BODY_SYLL, syllable, WEIGHTS["syll"]),
              _term(_TITLE_SYLL, syllable, WEIGHTS["syll"] * TITLE)]
     if not is_folded(syllable):
         m.mark(EXACT, syllable)
-        return Q.Or(exact)
+        return _or(exact)
     m.mark(FOLDED, syllable)
-    return Q.Or([_term(_BODY_FOLD, syllable, WEIGHTS["fold"]),
+    return _or([_term(_BODY_FOLD, syllable, WEIGHTS["fold"]),
                  _term(_TITLE_FOLD, syllable, WEIGHTS["fold"] * TITLE), *exact])
 
 
-def _phrase_query(syllables: list[str], m: Matching, weight: float = 1.0) -> Q.Query:
+def _phrase_query(syllables: list[str], m: Matching, weight: float = 1.0) -> Node:
     """Adjacent syllables: exactly when every one was typed with marks, else folded."""
     if len(syllables) == 1:
         return _syllable_query(syllables[0], m)
@@ -96,11 +104,11 @@ def _phrase_query(syllables: list[str], m: Matching, weight: float = 1.0) -> Q.Q
                                        WEIGHTS["fold"], FOLDED)
     for form in forms:
         m.mark(kind, form)
-    return Q.Or([Q.Phrase(body, forms, boost=w * weight),
-                 Q.Phrase(title, forms, boost=w * TITLE * weight)])
+    return _or([Phrase(body, tuple(forms), w * weight),
+                 Phrase(title, tuple(forms), w * TITLE * weight)])
 
 
-def _exclusion(term: Term) -> Q.Query | None:
+def _exclusion(term: Term) -> Node | None:
     syllables = syllables_of(term.text)
     if not syllables:
         return None
@@ -108,8 +116,8 @@ def _exclusion(term: Term) -> Q.Query | None:
     fields = (_BODY_SYLL, _TITLE_SYLL) if exact else (_BODY_FOLD, _TITLE_FOLD)
     forms = syllables if exact else [fold(s) for s in syllables]
     if len(forms) == 1:
-        return Q.Or([Q.Term(f, forms[0]) for f in fields])
-    return Q.Or([Q.Phrase(f, forms) for f in fields])
+        return _or([TermNode(f, forms[0]) for f in fields])
+    return _or([Phrase(f, tuple(forms)) for f in fields])
 
 
 @lru_cache(maxsize=1)
@@ -127,19 +135,19 @@ def _abbreviation_tables() -> tuple[dict[str, list[str]], dict[tuple[str, ...], 
     return short_to_long, long_to_short
 
 
-def _run_query(syllables: list[str], m: Matching) -> list[Q.Query]:
+def _run_query(syllables: list[str], m: Matching) -> list[Node]:
     """Required clauses for a run of plain syllables, abbreviations expanded both ways."""
     short_to_long, long_to_short = _abbreviation_tables()
     longest = max((len(k) for k in long_to_short), default=0)
-    required: list[Q.Query] = []
+    required: list[Node] = []
     i = 0
     while i < len(syllables):
         for size in range(min(longest, len(syllables) - i), 1, -1):
             key = tuple(fold(s) for s in syllables[i:i + size])
             if key in long_to_short:
-                spelled = Q.And([_syllable_query(s, m) for s in syllables[i:i + size]])
+                spelled = _and([_syllable_query(s, m) for s in syllables[i:i + size]])
                 shorts = [_syllable_query(short, m) for short in long_to_short[key]]
-                required.append(Q.Or([spelled, *shorts]))
+                required.append(_or([spelled, *shorts]))
                 i += size
                 break
         else:
@@ -147,15 +155,15 @@ def _run_query(syllables: list[str], m: Matching) -> list[Q.Query]:
             expansion = short_to_long.get(fold(syllable))
             clause = _syllable_query(syllable, m)
             if expansion:
-                clause = Q.Or([clause, _phrase_query(expansion, m)])
+                clause = _or([clause, _phrase_query(expansion, m)])
             required.append(clause)
             i += 1
     return required
 
 
-def _boosts(syllables: list[str]) -> list[Q.Query]:
+def _boosts(syllables: list[str]) -> list[Node]:
     """Optional clauses that rank compound-word matches first (see the module docstring)."""
-    boosts: list[Q.Query] = []
+    boosts: list[Node] = []
     for size in _NGRAMS:
         for start in range(len(syllables) - size + 1):
             gram = syllables[start:start + size]
@@ -169,22 +177,22 @@ def _boosts(syllables: list[str]) -> list[Q.Query]:
     return boosts
 
 
-def _term_query(term: Term, m: Matching) -> Q.Query | None:
+def _term_query(term: Term, m: Matching) -> Node | None:
     syllables = syllables_of(term.text)
     if not syllables:
         return None
     if term.phrase or len(syllables) > 1:
         phrase = _phrase_query(syllables, m, weight=1.0)
         shorts = _abbreviation_tables()[1].get(tuple(fold(s) for s in syllables), [])
-        return Q.Or([phrase, *(_syllable_query(s, m) for s in shorts)]) if shorts else phrase
-    return Q.And(_run_query(syllables, m))
+        return _or([phrase, *(_syllable_query(s, m) for s in shorts)]) if shorts else phrase
+    return _and(_run_query(syllables, m))
 
 
 def build_query(parsed: ParsedQuery) -> Matching:
-    """The Whoosh query for a parsed query; ``query`` is None when no words were given."""
+    """The query tree of a parsed query; ``query`` is None when no words were given."""
     m = Matching(query=None)
-    required: list[Q.Query] = []
-    boosts: list[Q.Query] = []
+    required: list[Node] = []
+    boosts: list[Node] = []
     run: list[str] = []
 
     def flush() -> None:
@@ -195,7 +203,7 @@ def build_query(parsed: ParsedQuery) -> Matching:
             boosts.extend(_boosts(syllables))
             run.clear()
 
-    excluded: list[Q.Query] = []
+    excluded: list[Node] = []
     for clause in parsed.clauses:
         if clause.negated:
             excluded += [q for q in map(_exclusion, clause.alternatives) if q is not None]
@@ -205,14 +213,14 @@ def build_query(parsed: ParsedQuery) -> Matching:
             flush()
             alternatives = [q for q in (_term_query(t, m) for t in clause.alternatives) if q]
             if alternatives:
-                required.append(Q.Or(alternatives) if len(alternatives) > 1 else alternatives[0])
+                required.append(_or(alternatives) if len(alternatives) > 1 else alternatives[0])
     flush()
     if not required and not excluded:
         return m
-    positive: Q.Query = Q.And(required) if required else Q.Every()
+    positive: Node = _and(required) if required else Every()
     if boosts:
-        positive = Q.AndMaybe(positive, Q.Or(boosts))
-    m.query = Q.AndNot(positive, Q.Or(excluded)) if excluded else positive
+        positive = AndMaybe(positive, _or(boosts))
+    m.query = AndNot(positive, _or(excluded)) if excluded else positive
     return m
 
 

@@ -9,21 +9,22 @@ one typed without marks matches every syllable that folds to it ("thi dua" finds
 from __future__ import annotations
 
 import numpy as np
-from whoosh.reading import TermNotFound
 
 from indexer.analysis import is_folded
-from indexer.schema import TEXT_FIELDS
+from indexer.fields import TEXT_FIELDS
+from indexer.store import IndexView
 
-__all__ = ["find_occurrences"]
+__all__ = ["find_occurrences", "BODY_SYLLABLES"]
 
-_BODY_SYLL = TEXT_FIELDS["body"][1]
+# The field whose postings keep character offsets: occurrences and highlights come from it.
+BODY_SYLLABLES = TEXT_FIELDS["body"][1]
 
 
 def _variants(syllable: str, unfold: dict[str, list[str]]) -> list[str]:
     return unfold.get(syllable, []) if is_folded(syllable) else [syllable]
 
 
-def find_occurrences(reader, unfold: dict[str, list[str]], syllables: list[str],
+def find_occurrences(view: IndexView, unfold: dict[str, list[str]], syllables: list[str],
                      allowed: np.ndarray | None = None) -> dict[int, list[tuple[int, int]]]:
     """docnum -> [(start, end)] of every occurrence of the syllables side by side, in the
     documents ``allowed`` (a boolean mask over document numbers; None for all).
@@ -31,28 +32,26 @@ def find_occurrences(reader, unfold: dict[str, list[str]], syllables: list[str],
     if not syllables:
         return {}
     levels: list[dict[int, dict[int, tuple[int, int]]]] = []
-    candidates: set[int] | None = None
+    candidates: np.ndarray | None = None
     for syllable in syllables:
         level: dict[int, dict[int, tuple[int, int]]] = {}
         for term in _variants(syllable, unfold):
-            try:
-                postings = reader.postings(_BODY_SYLL, term)
-            except TermNotFound:
-                continue
-            while postings.is_active():
-                docnum = postings.id()
-                if (candidates is None or docnum in candidates) and (
-                        allowed is None or (docnum < len(allowed) and allowed[docnum])):
-                    spots = level.setdefault(docnum, {})
-                    for pos, start, end in postings.value_as("characters"):
-                        spots.setdefault(pos, (start, end))
-                postings.next()
-        candidates = set(level) if candidates is None else candidates & set(level)
+            docs = view.postings(BODY_SYLLABLES, term).docs
+            if allowed is not None:
+                docs = docs[allowed[docs]]
+            if candidates is not None:
+                docs = docs[np.isin(docs, candidates, assume_unique=True)]
+            for docnum, spots in view.offsets(BODY_SYLLABLES, term, docs.tolist()).items():
+                at = level.setdefault(docnum, {})
+                for pos, start, end in spots:
+                    at.setdefault(pos, (start, end))
+        found_here = np.fromiter(level, dtype=np.int64, count=len(level))
+        candidates = found_here if candidates is None else np.intersect1d(candidates, found_here)
         levels.append(level)
-        if not candidates:
+        if not len(candidates):
             return {}
     found: dict[int, list[tuple[int, int]]] = {}
-    for docnum in sorted(candidates or ()):
+    for docnum in sorted((candidates if candidates is not None else []).tolist()):
         first = levels[0][docnum]
         spans = []
         for pos in sorted(first):

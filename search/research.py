@@ -1,7 +1,8 @@
-"""The research tools over one engine: trend, concordance, comparison, award lists.
+"""The research tools: trend, concordance, comparison, award lists.
 
-Each function takes the :class:`search.Engine` and works under its lock with its searcher,
-facet table and filter resolution, so the tools select exactly what search selects.
+Each function reads one :class:`search.snapshot.Snapshot` through its public methods
+(``select``, ``facet_counts``, ``occurrences``, ``spans``, ``summary``…), so the tools select
+exactly what search selects, from one version of the index.
 """
 
 from __future__ import annotations
@@ -12,116 +13,99 @@ from typing import Any
 
 import numpy as np
 
-from indexer.schema import decompress_text
+from indexer.fields import SUMMARY_FIELDS
 
 from .compare import compare_texts
+from .errors import SearchError
 from .kwic import KWIC_SORTS, MAX_LINES, anchor_for, context_line, sort_lines
-from .matching import build_query, syllables_of
-from .occurrences import find_occurrences
+from .matching import build_query
 from .query import parse_query
+from .snapshot import Filters, Snapshot
 from .snippets import merge_spans
 from .trend import MAX_TERMS, PERIODS, period_axis, series_for
 
-__all__ = ["trend", "kwic", "compare", "award_list", "AWARD_SORTS"]
+__all__ = ["trend", "kwic", "compare", "award_list", "AWARD_SORTS", "MAX_ROWS"]
 
 AWARD_SORTS = ("newest", "oldest", "award", "body", "collectives", "individuals")
-_SUMMARY = ("id", "title", "date", "school_year", "province", "organization", "report_type",
-            "source")
-
-
-def _error(message: str):
-    from .engine import SearchError
-
-    return SearchError(message)
+# Exports ask for every row at once, up to this many.
+MAX_ROWS = 100_000
 
 
 def _bounds(page: Any, per_page: Any) -> tuple[int, int]:
-    """Page and lines per page; exports ask for everything at once (up to 100,000)."""
+    """Page and lines per page."""
     try:
         page, per_page = int(page), int(per_page)
     except (TypeError, ValueError) as exc:
-        raise _error("page and per_page must be whole numbers") from exc
-    if page < 1 or not 1 <= per_page <= 100_000:
-        raise _error("page must be 1 or more and per_page between 1 and 100000")
+        raise SearchError("page and per_page must be whole numbers") from exc
+    if page < 1 or not 1 <= per_page <= MAX_ROWS:
+        raise SearchError(f"page must be 1 or more and per_page between 1 and {MAX_ROWS}")
     return page, per_page
 
 
 def _terms(terms: Iterable[str]) -> list[str]:
     cleaned = [t.strip() for t in terms if t and t.strip()]
     if not cleaned:
-        raise _error("give at least one term")
+        raise SearchError("give at least one term")
     if len(cleaned) > MAX_TERMS:
-        raise _error(f"at most {MAX_TERMS} terms")
+        raise SearchError(f"at most {MAX_TERMS} terms")
     return cleaned
 
 
-def trend(engine, terms: Iterable[str], filters: dict[str, Iterable[str]] | None = None
-          ) -> dict[str, Any]:
+def trend(snapshot: Snapshot, terms: Iterable[str], filters: Filters = None) -> dict[str, Any]:
     """Per school year and per calendar year, for each term: reports matching, occurrences
     and share of the period's reports (see :mod:`search.trend`)."""
     started = time.perf_counter()
     terms = _terms(terms)
-    with engine._lock:
-        searcher, table = engine._current()
-        everything = engine._select(table, "", filters)
-        reader = searcher.reader()
-        unfold = engine._unfold(reader)
-        per_term = []
-        for term in terms:
-            chosen = engine._select(table, term, filters)
-            matched = chosen.final
-            counts = {d: len(s) for d, s in find_occurrences(
-                reader, unfold, syllables_of(term), matched).items()}
-            per_term.append((term, matched, counts))
-        result: dict[str, Any] = {"terms": terms, "filters": everything.selected}
-        for name in PERIODS:
-            present = [v for v, _ in table.counts(name, everything.final)]
-            axis = period_axis(name, present)
-            result[name] = {
-                "periods": axis,
-                "series": [{"term": term, "points": series_for(
-                    table, name, axis, everything.final, matched, counts)}
-                    for term, matched, counts in per_term],
-            }
+    table = snapshot.table
+    everything = snapshot.select("", filters)
+    per_term = []
+    for term in terms:
+        matched = snapshot.select(term, filters).final
+        counts = {d: len(s) for d, s in snapshot.occurrences(term, matched).items()}
+        per_term.append((term, matched, counts))
+    result: dict[str, Any] = {"terms": terms, "filters": everything.selected}
+    for name in PERIODS:
+        present = [v for v, _ in table.counts(name, everything.final)]
+        axis = period_axis(name, present)
+        result[name] = {
+            "periods": axis,
+            "series": [{"term": term, "points": series_for(
+                table, name, axis, everything.final, matched, counts)}
+                for term, matched, counts in per_term],
+        }
     result["took_ms"] = round((time.perf_counter() - started) * 1000, 2)
     return result
 
 
-def kwic(engine, term: str, filters: dict[str, Iterable[str]] | None = None,
-         sort: str = "date", page: int = 1, per_page: int = 100) -> dict[str, Any]:
+def kwic(snapshot: Snapshot, term: str, filters: Filters = None, sort: str = "date",
+         page: int = 1, per_page: int = 100) -> dict[str, Any]:
     """Every occurrence of ``term`` with its context (see :mod:`search.kwic`)."""
     started = time.perf_counter()
     term = _terms([term])[0]
     if sort not in KWIC_SORTS:
-        raise _error(f"sort must be one of {', '.join(KWIC_SORTS)}, not {sort!r}")
+        raise SearchError(f"sort must be one of {', '.join(KWIC_SORTS)}, not {sort!r}")
     page, per_page = _bounds(page, per_page)
-    syllables = syllables_of(term)
-    with engine._lock:
-        searcher, table = engine._current()
-        chosen = engine._select(table, "", filters)
-        reader = searcher.reader()
-        unfold = engine._unfold(reader)
-        found = find_occurrences(reader, unfold, syllables, chosen.final)
-        highlight = build_query(parse_query(term))
-        lines: list[dict[str, Any]] = []
-        capped = False
-        docnums = sorted(found)
-        spans_of = engine._spans(searcher, highlight, docnums)
-        for docnum in docnums:
-            stored = searcher.stored_fields(docnum)
-            text = decompress_text(stored["text_z"])
-            marks = merge_spans(spans_of.get(docnum, []), text)
-            for start, end in found[docnum]:
-                if len(lines) >= MAX_LINES:
-                    capped = True
-                    break
-                line = {name: stored.get(name, "") for name in _SUMMARY}
-                line.update(context_line(text, start, end))
-                line["start"] = start
-                line["anchor"] = anchor_for(marks, start)
-                lines.append(line)
-            if capped:
+    chosen = snapshot.select("", filters)
+    found = snapshot.occurrences(term, chosen.final)
+    lines: list[dict[str, Any]] = []
+    capped = False
+    docnums = sorted(found)
+    spans_of = snapshot.spans(build_query(parse_query(term)), docnums)
+    for docnum in docnums:
+        summary = snapshot.summary(docnum)
+        text = snapshot.text(docnum)
+        marks = merge_spans(spans_of.get(docnum, []), text)
+        for start, end in found[docnum]:
+            if len(lines) >= MAX_LINES:
+                capped = True
                 break
+            line = dict(summary)
+            line.update(context_line(text, start, end))
+            line["start"] = start
+            line["anchor"] = anchor_for(marks, start)
+            lines.append(line)
+        if capped:
+            break
     lines = sort_lines(lines, sort)
     first = (page - 1) * per_page
     return {
@@ -132,42 +116,37 @@ def kwic(engine, term: str, filters: dict[str, Iterable[str]] | None = None,
     }
 
 
-def compare(engine, a: str, b: str) -> dict[str, Any] | None:
+def compare(snapshot: Snapshot, a: str, b: str) -> dict[str, Any] | None:
     """Two reports side by side (see :mod:`search.compare`); None if either is unknown."""
-    first, second = engine.document(a), engine.document(b)
+    first, second = snapshot.document(a), snapshot.document(b)
     if first is None or second is None:
         return None
     result = compare_texts(first["text"], second["text"])
-    result["a"] = {name: first.get(name, "") for name in _SUMMARY}
-    result["b"] = {name: second.get(name, "") for name in _SUMMARY}
+    result["a"] = {name: first.get(name, "") for name in SUMMARY_FIELDS}
+    result["b"] = {name: second.get(name, "") for name in SUMMARY_FIELDS}
     return result
 
 
-def award_list(engine, q: str = "", filters: dict[str, Iterable[str]] | None = None,
-               sort: str = "newest", page: int = 1, per_page: int = 100) -> dict[str, Any]:
+def award_list(snapshot: Snapshot, q: str = "", filters: Filters = None, sort: str = "newest",
+               page: int = 1, per_page: int = 100) -> dict[str, Any]:
     """Every award record of the reports a query and filters select, with totals per school
     year and per awarding body, and the search facets."""
     started = time.perf_counter()
     if sort not in AWARD_SORTS:
-        raise _error(f"sort must be one of {', '.join(AWARD_SORTS)}, not {sort!r}")
+        raise SearchError(f"sort must be one of {', '.join(AWARD_SORTS)}, not {sort!r}")
     page, per_page = _bounds(page, per_page)
-    with engine._lock:
-        searcher, table = engine._current()
-        with_awards = np.zeros(table.size, dtype=bool)
-        with_awards[table.facets["award"].docs] = True
-        chosen = engine._select(table, q, filters, only=with_awards)
-        facets = engine._facets(table, chosen)
-        rows = []
-        for docnum in np.flatnonzero(chosen.final).tolist():
-            stored = searcher.stored_fields(docnum)
-            for number, record in enumerate(stored.get("awards", []), 1):
-                row = {name: stored.get(name, "") for name in _SUMMARY}
-                row.update({"number": number, "award": record.get("award", ""),
-                            "body": record.get("body", ""),
-                            "collectives": record.get("collectives"),
-                            "individuals": record.get("individuals"),
-                            "sentence": record.get("sentence", "")})
-                rows.append(row)
+    chosen = snapshot.select(q, filters, only=snapshot.table.has_value("award"))
+    facets = snapshot.facet_counts(chosen)
+    rows = []
+    for docnum in np.flatnonzero(chosen.final).tolist():
+        stored = snapshot.stored(docnum)
+        summary = {name: stored.get(name, "") for name in SUMMARY_FIELDS}
+        for number, record in enumerate(stored.get("awards", []), 1):
+            rows.append({**summary, "number": number, "award": record.get("award", ""),
+                         "body": record.get("body", ""),
+                         "collectives": record.get("collectives"),
+                         "individuals": record.get("individuals"),
+                         "sentence": record.get("sentence", "")})
     rows = _sort_awards(rows, sort)
     first = (page - 1) * per_page
     return {

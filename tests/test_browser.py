@@ -43,6 +43,13 @@ def page(chromium, base_url):
     context.close()
 
 
+def follow(page, target) -> None:
+    """Click a link or button that loads a page, and wait until the new page has loaded
+    (reading the page right after a click reads the old one)."""
+    with page.expect_navigation(wait_until="load"):
+        target.click()
+
+
 def _count(page) -> int:
     text = page.locator("#result-count").inner_text()
     return int(re.search(r"\d+", text).group())
@@ -51,7 +58,7 @@ def _count(page) -> int:
 def test_search_toggle_two_facets_remove_a_chip(page):
     page.goto("/")
     page.get_by_label("Tìm trong các báo cáo").fill("cong doan")
-    page.get_by_role("button", name="Tìm kiếm").click()
+    follow(page, page.get_by_role("button", name="Tìm kiếm"))
     page.wait_for_url(re.compile(r"q=cong\+doan"))
     everything = _count(page)
     assert everything >= 5
@@ -59,15 +66,15 @@ def test_search_toggle_two_facets_remove_a_chip(page):
 
     provinces = page.locator("section.facet", has=page.get_by_role("heading",
                                                                     name="Tỉnh, thành phố"))
-    provinces.get_by_role("link", name=re.compile("Lạng Sơn")).click()
+    follow(page, provinces.get_by_role("link", name=re.compile("Lạng Sơn")))
     assert _count(page) == 1
     provinces = page.locator("section.facet", has=page.get_by_role("heading",
                                                                     name="Tỉnh, thành phố"))
-    provinces.get_by_role("link", name=re.compile("Bắc Kạn")).click()
+    follow(page, provinces.get_by_role("link", name=re.compile("Bắc Kạn")))
     assert _count(page) == 2
     assert "province=" in page.url and page.url.count("province=") == 2
 
-    page.locator(".chips").get_by_role("link", name=re.compile("Lạng Sơn")).click()
+    follow(page, page.locator(".chips").get_by_role("link", name=re.compile("Lạng Sơn")))
     assert _count(page) == 1
     assert page.locator(".hit h2").first.inner_text().startswith("Công đoàn Giáo dục tỉnh")
     # the back button restores the exact view
@@ -78,7 +85,7 @@ def test_search_toggle_two_facets_remove_a_chip(page):
 def test_pages(page):
     page.goto("/?q=cong+doan&per_page=3")
     first = page.locator(".hit h2").all_inner_texts()
-    page.get_by_role("navigation", name="Trang").get_by_role("link", name="2", exact=True).click()
+    follow(page, page.get_by_role("navigation", name="Trang").get_by_role("link", name="2", exact=True))
     second = page.locator(".hit h2").all_inner_texts()
     assert len(first) == 3 and second and not set(first) & set(second)
     assert page.locator('.pages a[aria-current="page"]').inner_text() == "2"
@@ -86,7 +93,7 @@ def test_pages(page):
 
 def test_open_a_report_and_jump_between_matches(page):
     page.goto("/?q=L%E1%BA%A1ng+S%C6%A1n")
-    page.locator(".hit h2 a").first.click()
+    follow(page, page.locator(".hit h2 a").first)
     page.wait_for_url(re.compile(r"/documents/"))
     assert page.locator("h1").inner_text().startswith("Công đoàn Giáo dục Lạng Sơn")
     page.get_by_role("link", name="đầu tiên").click()
@@ -96,7 +103,7 @@ def test_open_a_report_and_jump_between_matches(page):
     page.locator("#m2 a.prev").click()
     assert page.url.endswith("#m1")
     assert page.evaluate("document.querySelector(':target').id") == "m1"
-    page.get_by_role("link", name=re.compile("Quay lại kết quả")).click()
+    follow(page, page.get_by_role("link", name=re.compile("Quay lại kết quả")))
     assert "q=L" in page.url and _count(page) >= 1
 
 
@@ -113,7 +120,7 @@ def test_export_csv(page):
 
 def test_switch_language(page):
     page.goto("/?q=cong+doan")
-    page.get_by_role("link", name="English").click()
+    follow(page, page.get_by_role("link", name="English"))
     assert page.locator("html").get_attribute("lang") == "en"
     assert "reports" in page.locator("#result-count").inner_text()
     assert "q=cong+doan" in page.url
@@ -124,7 +131,7 @@ def test_switch_language(page):
 def test_markup_in_a_report_does_not_execute(page):
     page.goto("/?q=script")
     assert page.locator(".snippet").first.inner_text().count("<script>") == 1
-    page.locator(".hit h2 a").first.click()
+    follow(page, page.locator(".hit h2 a").first)
     page.wait_for_load_state("load")
     assert "<img src=x onerror=alert(1)>" in page.locator(".text").inner_text()
     assert page.locator(".text img, .text script, .snippet img").count() == 0
@@ -146,7 +153,7 @@ def test_works_without_javascript(chromium, base_url):
     page = context.new_page()
     page.goto("/?q=cong+doan")
     page.locator("details summary").first.click()
-    page.locator(".facet a").first.click()
+    follow(page, page.locator(".facet a").first)
     assert "province=" in page.url or "district=" in page.url
     context.close()
 
@@ -155,13 +162,13 @@ def test_trend_chart_is_visible_with_links(page):
     page.goto("/trend")
     page.get_by_label("Cụm từ 1").fill("thi đua")
     page.get_by_label("Cụm từ 2").fill("Bằng khen")
-    page.get_by_role("button", name="Xem xu hướng").click()
+    follow(page, page.get_by_role("button", name="Xem xu hướng"))
     chart = page.locator("svg.chart")
     assert chart.is_visible()
     box = chart.bounding_box()
     assert box["width"] > 300 and box["height"] > 100
     assert page.locator("svg.chart circle").count() >= 4
-    page.locator("svg.chart a").first.click()
+    follow(page, page.locator("svg.chart a").first)
     page.wait_for_url(re.compile(r"school_year="))
     assert _count(page) >= 1
 
@@ -177,10 +184,10 @@ def test_trend_without_javascript_still_has_chart_and_table(chromium, base_url):
 def test_kwic_sort_by_the_word_after(page):
     page.goto("/kwic?q=B%E1%BA%B1ng+khen")
     by_year = page.locator("td.right").all_inner_texts()
-    page.get_by_role("link", name="theo từ đứng sau").click()
+    follow(page, page.get_by_role("link", name="theo từ đứng sau"))
     after = page.locator("td.right").all_inner_texts()
     assert sorted(after) == sorted(by_year) and after != by_year
-    page.locator("td.match a").first.click()
+    follow(page, page.locator("td.match a").first)
     page.wait_for_url(re.compile(r"/documents/.*#m\d+"))
     target = page.evaluate("document.querySelector(':target').textContent")
     assert "khen" in target.lower()
@@ -191,7 +198,7 @@ def test_compare_two_ticked_results(page):
     boxes = page.get_by_role("checkbox", name="so sánh")
     boxes.nth(0).check()
     boxes.nth(1).check()
-    page.get_by_role("button", name="So sánh hai báo cáo đã đánh dấu").click()
+    follow(page, page.get_by_role("button", name="So sánh hai báo cáo đã đánh dấu"))
     page.wait_for_url(re.compile(r"/compare\?"))
     assert "Độ giống nhau" in page.locator(".similarity").inner_text()
     assert page.locator("table.compare tbody tr").count() > 3
@@ -199,7 +206,7 @@ def test_compare_two_ticked_results(page):
 
 def test_award_list_sort_and_export(page):
     page.goto("/awards")
-    page.get_by_role("link", name="nhiều cá nhân nhất").click()
+    follow(page, page.get_by_role("link", name="nhiều cá nhân nhất"))
     individuals = [int(t) for t in page.locator("table.award-list td:nth-child(8)").all_inner_texts()
                    if t.strip()]
     assert individuals == sorted(individuals, reverse=True) and individuals[0] == 278
@@ -207,5 +214,5 @@ def test_award_list_sort_and_export(page):
         page.locator(".export").get_by_role("link", name="CSV").click()
     rows = list(csv.reader(io.StringIO(Path(info.value.path()).read_bytes().decode("utf-8-sig"))))
     assert rows[0][4:6] == ["award", "body"] and len(rows) > 5
-    page.locator("table.award-list a").first.click()
+    follow(page, page.locator("table.award-list a").first)
     assert page.locator("mark.sentence").is_visible()

@@ -10,9 +10,9 @@ import time
 from pathlib import Path
 
 import pytest
-from whoosh.util.filelock import FileLock
 
-from indexer.indexing import IndexBusy, index_corpus, index_records, open_index
+from indexer.indexing import IndexBusy, index_corpus, index_records
+from indexer.store import index_lock, open_view
 from search import Engine
 from tests.conftest import CORPUS, DATA
 
@@ -29,8 +29,7 @@ def corpus(tmp_path):
 
 
 def _count(index_dir):
-    with open_index(index_dir).searcher() as searcher:
-        return searcher.doc_count()
+    return open_view(index_dir).doc_count
 
 
 def test_incremental_updates(corpus, tmp_path):
@@ -93,7 +92,7 @@ def test_an_index_of_another_version_is_rebuilt(corpus, tmp_path):
 def test_second_writer_gets_a_clear_message(corpus, tmp_path):
     index = tmp_path / "index"
     index.mkdir()
-    lock = FileLock(str(index / "union-search.lock"))
+    lock = index_lock(index)
     assert lock.acquire(blocking=False)
     try:
         with pytest.raises(IndexBusy, match="another union-search process is writing"):

@@ -10,7 +10,7 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, jsonify, request, url_for
 
-from indexer.schema import FACETS
+from search import FACET_NAMES as FACETS
 from search import SORTS
 
 from .params import DEFAULT_PER_PAGE, BadParameter, read_params

@@ -16,7 +16,7 @@ from pathlib import Path
 from indexer import SETTINGS, Failure, Report, UnreadableFile, iter_corpus, load_report, setting
 from indexer.indexing import IndexBusy, index_corpus
 from indexer.report import is_supported
-from indexer.schema import FACETS
+from search import FACET_NAMES as FACETS
 from search import SORTS, SearchError, engine_for
 from search.query import field_for
 

@@ -12,7 +12,7 @@ from typing import Any
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import BadRequest
 
-from indexer.schema import FACETS
+from search import FACET_NAMES as FACETS
 from search import SORTS
 
 __all__ = ["SearchParams", "BadParameter", "read_params", "read_filters", "read_int",

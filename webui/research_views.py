@@ -8,7 +8,7 @@ from typing import Any
 from flask import Blueprint, Response, abort, render_template, request, url_for
 from flask_babel import gettext as _
 
-from indexer.schema import FACETS
+from search import FACET_NAMES as FACETS
 from search.kwic import KWIC_SORTS
 from search.research import AWARD_SORTS
 from search.trend import MAX_TERMS

@@ -17,6 +17,7 @@ from flask import (
     Response,
     abort,
     current_app,
+    g,
     render_template,
     request,
     send_file,
@@ -25,7 +26,7 @@ from flask import (
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
-from indexer.schema import FACETS
+from search import FACET_NAMES as FACETS
 from search import Engine, engine_for
 
 from .exports import RESULT_COLUMNS, to_csv
@@ -43,7 +44,11 @@ FACET_SHOWN = 8
 
 
 def get_engine() -> Engine:
-    return engine_for(current_app.config["INDEX_DIR"])
+    """The engine of this request, pinned to the index version current when the request
+    began: every part of a page (results, facets, similar reports) reads that version."""
+    if "engine" not in g:
+        g.engine = engine_for(current_app.config["INDEX_DIR"]).pinned()
+    return g.engine
 
 
 def valid_id(doc_id: str) -> bool:

@@ -1,0 +1,119 @@
+"""Every field of the index and every facet, declared once.
+
+The store builds its schema from these declarations, :mod:`indexer.documents` fills them,
+the search engine counts and filters facets by them, and the web site and the command line
+take their labels, query aliases and URL parameters from :data:`FACETS`. Nothing else spells
+a field name out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from .metadata import OTHER_TYPE, REPORT_TYPES
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "BY_COUNT",
+    "NEWEST_FIRST",
+    "Facet",
+    "FACETS",
+    "FACET_NAMES",
+    "facet",
+    "TEXT_FIELDS",
+    "GRANULARITIES",
+    "BODY_STORES",
+    "KEY_FIELDS",
+    "STORED_FIELDS",
+    "HIT_FIELDS",
+    "SUMMARY_FIELDS",
+]
+
+# Bump when the fields, the analysis or the metadata extraction change: an index of another
+# version is rebuilt by the next `union-search index` (unchanged files would otherwise keep
+# what the old rules extracted).
+SCHEMA_VERSION = 3
+
+# Facet orders: most frequent value first, or values newest first (years).
+BY_COUNT, NEWEST_FIRST = "count", "newest"
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A facet: a metadata field reports are filtered and counted by.
+
+    ``aliases`` are the names a query may use for it (``tỉnh:"Lạng Sơn"``), compared without
+    marks or case; ``multi`` facets hold several values per report; ``ranges`` lists the
+    separators that make a typed value a range of years (``2018..2020``), none if the facet
+    takes no ranges; ``value_labels`` give English names of Vietnamese values.
+    """
+
+    name: str
+    label_en: str
+    label_vi: str
+    aliases: tuple[str, ...]
+    multi: bool = False
+    order: str = BY_COUNT
+    ranges: tuple[str, ...] = ()
+    value_labels: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+    def label(self, language: str) -> str:
+        """The facet's name in ``language`` ("vi" or "en")."""
+        return self.label_vi if language == "vi" else self.label_en
+
+    def value_label(self, value: str, language: str) -> str:
+        """A value as ``language`` names it (values are stored in Vietnamese)."""
+        return value if language == "vi" else self.value_labels.get(value, value)
+
+
+# The facets, in the order the site shows them.
+FACETS: tuple[Facet, ...] = (
+    Facet("province", "Province", "Tỉnh, thành phố",
+          ("tỉnh", "tỉnh_thành", "thành_phố", "province")),
+    Facet("district", "District", "Quận, huyện", ("huyện", "quận", "district")),
+    Facet("school_year", "School year", "Năm học", ("năm_học", "school_year", "schoolyear"),
+          order=NEWEST_FIRST, ranges=("..",)),  # "2018-2019" is one school year
+    Facet("year", "Year", "Năm", ("năm", "year"), order=NEWEST_FIRST,
+          ranges=("..", "-", "–")),
+    Facet("report_type", "Report type", "Loại báo cáo", ("loại", "type", "report_type"),
+          value_labels=MappingProxyType({**{value: label for value, label, _ in REPORT_TYPES},
+                                         OTHER_TYPE: "other"})),
+    Facet("organization", "Organisation", "Đơn vị",
+          ("đơn_vị", "tổ_chức", "organization", "org")),
+    Facet("award", "Award", "Khen thưởng", ("khen_thưởng", "award"), multi=True),
+    Facet("person", "Person", "Người", ("người", "person"), multi=True),
+)
+FACET_NAMES: tuple[str, ...] = tuple(f.name for f in FACETS)
+_BY_NAME = {f.name: f for f in FACETS}
+
+
+def facet(name: str) -> Facet:
+    """The facet called ``name``; ``KeyError`` for an unknown one."""
+    return _BY_NAME[name]
+
+
+# The analysed fields: (title or body) x (words, syllables, folded syllables, folded words).
+GRANULARITIES = ("words", "syllables", "folded", "folded_words")
+TEXT_FIELDS = {
+    "title": ("title_words", "title_syll", "title_fold", "title_fwords"),
+    "body": ("body_words", "body_syll", "body_fold", "body_fwords"),
+}
+# What each body field keeps per posting, the least its queries need: character offsets
+# only on syllables (snippets are cut from them, folded matches included), positions on
+# folded syllables (unmarked phrases), counts on word fields (ranking boosts). Title fields
+# are short and keep everything. (Offsets on every field made the index ten times the size
+# of the text; see the README's figures.)
+BODY_STORES = {"words": "frequency", "syllables": "characters", "folded": "positions",
+               "folded_words": "frequency"}
+
+# Whole-value fields that identify a report and its file: id (unique), source, hash, date.
+KEY_FIELDS = ("id", "source", "sha256", "date")
+# Fields kept only to be shown; text_z is the zlib-compressed text.
+STORED_FIELDS = ("title", "text_z", "published", "semester", "author", "people", "awards",
+                 "format")
+# What a result shows of a report, and what the research tools' rows repeat of it.
+SUMMARY_FIELDS = ("id", "title", "date", "school_year", "province", "organization",
+                  "report_type", "source")
+HIT_FIELDS = (*SUMMARY_FIELDS, "district", "semester", "published", "author")

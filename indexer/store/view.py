@@ -1,0 +1,268 @@
+"""A read-only view of one committed version of the index.
+
+Everything the search engine reads goes through :class:`IndexView`: postings as NumPy
+arrays (document numbers and term frequencies), positions and character offsets of a term in
+chosen documents, field lengths, stored fields, term lists, doc-id lookup and spelling
+candidates. A view never changes: a commit makes a new version, and the engine opens a new
+view for the requests that start after it, while requests under way finish on theirs.
+
+Whoosh's readers are not safe to share between threads (a posting matcher seeks the shared
+segment file, then reads), so every call into Whoosh holds the view's own ``_io`` lock, for
+the time it takes to decode the bytes. What is decoded is cached per view (postings, field
+lengths), and the engine's work on it — scoring, facets, snippets — runs outside the lock.
+
+Two reads use Whoosh internals because the public way is ten to a hundred times slower:
+a block's id and weight arrays of the W3 posting matcher, and the per-document length column
+of the W3 codec. Each has a public fallback, and :data:`FAST_PATHS` says which is in use;
+tests/test_store.py fails when a Whoosh upgrade changes either.
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import numpy as np
+from whoosh import index as whoosh_index
+from whoosh.codec import whoosh3
+from whoosh.reading import TermNotFound
+
+from ..fields import FACETS
+from .schema import MULTI_SEPARATOR
+
+__all__ = ["IndexView", "Postings", "open_view", "index_exists", "FAST_PATHS"]
+
+_CACHE_TERMS = 4096
+_MULTI = frozenset(f.name for f in FACETS if f.multi)
+
+
+class Postings(NamedTuple):
+    """A term's documents (ascending document numbers) and its frequency in each."""
+
+    docs: np.ndarray
+    freqs: np.ndarray
+
+
+_EMPTY = Postings(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
+
+
+def _length_codes_available() -> bool:
+    return all(hasattr(whoosh3, name) for name in ("LENGTHS_COLUMN", "_lenfield",
+                                                   "byte_to_length"))
+
+
+def _block_arrays_available() -> bool:
+    matcher = getattr(whoosh3, "W3LeafMatcher", None)
+    return matcher is not None and all(
+        hasattr(matcher, name) for name in ("_read_ids", "_read_weights", "_next_block"))
+
+
+# Which internal fast paths this Whoosh offers (see the module docstring).
+FAST_PATHS = {"postings": _block_arrays_available(), "lengths": _length_codes_available()}
+_BYTE_TO_LENGTH = (np.array([whoosh3.byte_to_length(b) for b in range(256)], dtype=np.float32)
+                   if FAST_PATHS["lengths"] else None)
+
+
+def index_exists(index_dir: Path) -> bool:
+    """True when ``index_dir`` holds an index (even an empty one)."""
+    return whoosh_index.exists_in(str(index_dir))
+
+
+def open_view(index_dir: Path | str) -> IndexView:
+    """The view of the latest committed version in ``index_dir``; ``FileNotFoundError``
+    with a hint when there is no index there."""
+    index_dir = Path(index_dir)
+    if not index_exists(index_dir):
+        raise FileNotFoundError(
+            f"no index in {index_dir}; build it with: union-search index --index {index_dir}"
+        )
+    return IndexView(whoosh_index.open_dir(str(index_dir)))
+
+
+class IndexView:
+    """One version of the index, read-only; see the module docstring."""
+
+    def __init__(self, ix: Any) -> None:
+        self._ix = ix
+        self._reader = ix.reader()
+        self._io = threading.Lock()
+        self._leaves = self._reader.leaf_readers()
+        weakref.finalize(self, self._reader.close)
+        #: The version's number: it grows with every commit.
+        self.generation: int = self._reader.generation()
+        #: Document numbers run from 0 to ``size - 1``, deleted documents included.
+        self.size: int = self._reader.doc_count_all()
+        #: Live (not deleted) documents.
+        self.doc_count: int = self._reader.doc_count()
+        live = np.ones(self.size, dtype=bool)
+        if self._reader.has_deletions():
+            live[[d for d in range(self.size) if self._reader.is_deleted(d)]] = False
+        live.flags.writeable = False
+        #: ``live[d]`` is False for a deleted document.
+        self.live: np.ndarray = live
+        # Caches of this version's decoded data (lru_cache is safe across threads).
+        self._postings = lru_cache(maxsize=_CACHE_TERMS)(self._read_postings)
+        self._lengths = lru_cache(maxsize=None)(self._read_lengths)
+        self._averages = lru_cache(maxsize=None)(self._read_average)
+
+    def is_current(self) -> bool:
+        """False once a newer version has been committed."""
+        return self._ix.latest_generation() == self.generation
+
+    # -- postings --------------------------------------------------------------------------
+
+    def postings(self, fieldname: str, term: str) -> Postings:
+        """The term's documents and frequencies (deleted documents included; cached)."""
+        return self._postings(fieldname, term)
+
+    def _read_postings(self, fieldname: str, term: str) -> Postings:
+        docs: list[np.ndarray] = []
+        freqs: list[np.ndarray] = []
+        with self._io:
+            for leaf, offset in self._leaves:
+                try:
+                    matcher = leaf.postings(fieldname, term.encode("utf-8"))
+                except (TermNotFound, KeyError):
+                    continue
+                ids, weights = _read_all(matcher)
+                docs.append(np.asarray(ids, dtype=np.int64) + offset)
+                freqs.append(np.asarray(weights, dtype=np.float32))
+        if not docs:
+            return _EMPTY
+        found = Postings(np.concatenate(docs), np.concatenate(freqs))
+        found.docs.flags.writeable = False
+        found.freqs.flags.writeable = False
+        return found
+
+    def doc_frequency(self, fieldname: str, term: str) -> int:
+        """How many documents hold the term (deleted ones included, as BM25's idf wants)."""
+        return len(self.postings(fieldname, term).docs)
+
+    def positions(self, fieldname: str, term: str,
+                  docs: Iterable[int]) -> dict[int, list[int]]:
+        """The term's positions in each of ``docs`` that holds it."""
+        return {d: [p for p, _, _ in spots]
+                for d, spots in self._values(fieldname, term, docs, "positions").items()}
+
+    def offsets(self, fieldname: str, term: str,
+                docs: Iterable[int]) -> dict[int, list[tuple[int, int, int]]]:
+        """``(position, startchar, endchar)`` of the term in each of ``docs`` that holds it
+        (fields that keep character offsets only: the syllable and title fields)."""
+        return self._values(fieldname, term, docs, "characters")
+
+    def _values(self, fieldname: str, term: str, docs: Iterable[int],
+                kind: str) -> dict[int, list[tuple[int, int, int]]]:
+        wanted = sorted(set(int(d) for d in docs))
+        found: dict[int, list[tuple[int, int, int]]] = {}
+        if not wanted:
+            return found
+        with self._io:
+            for leaf, offset in self._leaves:
+                local = [d - offset for d in wanted if offset <= d < offset + leaf.doc_count_all()]
+                if not local:
+                    continue
+                try:
+                    matcher = leaf.postings(fieldname, term.encode("utf-8"))
+                except (TermNotFound, KeyError):
+                    continue
+                for docnum in local:
+                    if not matcher.is_active():
+                        break
+                    matcher.skip_to(docnum)
+                    if matcher.is_active() and matcher.id() == docnum:
+                        values = matcher.value_as(kind)
+                        found[docnum + offset] = (
+                            [(p, -1, -1) for p in values] if kind == "positions"
+                            else list(values))
+        return found
+
+    # -- lengths -----------------------------------------------------------------------------
+
+    def lengths(self, fieldname: str) -> np.ndarray:
+        """Every document's length in a field (in tokens; above 10, approximate, as Whoosh
+        stores it); cached for the view."""
+        return self._lengths(fieldname)
+
+    def average_length(self, fieldname: str) -> float:
+        """The field's mean length over all documents; 1.0 when empty."""
+        return self._averages(fieldname)
+
+    def _read_average(self, fieldname: str) -> float:
+        with self._io:
+            total = self._reader.field_length(fieldname)
+        average = total / max(1, self.size)
+        return average if average > 0 else 1.0
+
+    def _read_lengths(self, fieldname: str) -> np.ndarray:
+        lengths = np.zeros(self.size, dtype=np.float32)
+        with self._io:
+            for leaf, offset in self._leaves:
+                count = leaf.doc_count_all()
+                if FAST_PATHS["lengths"]:
+                    column = leaf._perdoc._cached_reader(whoosh3._lenfield(fieldname),
+                                                         whoosh3.LENGTHS_COLUMN)
+                    if column is None:
+                        continue
+                    codes = np.fromiter(column, dtype=np.uint8, count=count)
+                    lengths[offset:offset + count] = _BYTE_TO_LENGTH[codes]
+                else:
+                    for docnum in range(count):
+                        lengths[offset + docnum] = leaf.doc_field_length(docnum, fieldname)
+        lengths.flags.writeable = False
+        return lengths
+
+    # -- documents and terms -------------------------------------------------------------------
+
+    def stored(self, docnum: int) -> dict[str, Any]:
+        """The stored fields of a document; multi-valued facets as lists."""
+        with self._io:
+            fields = dict(self._reader.stored_fields(int(docnum)))
+        for name in _MULTI:
+            if name in fields:
+                fields[name] = [v for v in fields[name].split(MULTI_SEPARATOR) if v]
+        return fields
+
+    def docnum(self, doc_id: str) -> int | None:
+        """The document number of a live report id, or None."""
+        docs = self.postings("id", doc_id).docs
+        alive = docs[self.live[docs]] if len(docs) else docs
+        return int(alive[0]) if len(alive) else None
+
+    def terms(self, fieldname: str) -> list[str]:
+        """Every term of a field, in order (deleted documents' terms may remain)."""
+        with self._io:
+            return [term.decode("utf-8") for term in self._reader.lexicon(fieldname)]
+
+    def suggest(self, fieldname: str, word: str, limit: int = 1, maxdist: int = 2,
+                prefix: int = 1) -> list[str]:
+        """Terms of the field within ``maxdist`` edits of ``word`` that share its first
+        ``prefix`` letters, most frequent first (spelling candidates)."""
+        with self._io:
+            return list(self._reader.corrector(fieldname).suggest(
+                word, limit=limit, maxdist=maxdist, prefix=prefix))
+
+
+def _read_all(matcher: Any) -> tuple[list[int], list[float]]:
+    """Every id and weight of a leaf matcher: block by block where the W3 matcher allows
+    (ten times faster than stepping through postings), else one by one."""
+    ids: list[int] = []
+    weights: list[float] = []
+    if not (FAST_PATHS["postings"] and isinstance(matcher, whoosh3.W3LeafMatcher)):
+        while matcher.is_active():
+            ids.append(matcher.id())
+            weights.append(matcher.weight())
+            matcher.next()
+        return ids, weights
+    while matcher.is_active():
+        if matcher._ids is None:
+            matcher._read_ids()
+        if matcher._weights is None:
+            matcher._read_weights()
+        ids.extend(matcher._ids[matcher._i:])
+        weights.extend(matcher._weights[matcher._i:])
+        matcher._next_block()
+    return ids, weights

@@ -1,0 +1,124 @@
+"""Writing the index: one writer at a time, periodic atomic commits, the schema version.
+
+Whoosh commits are atomic: a reader sees the version before a commit or the one after,
+never half of one, and a crash or Ctrl-C leaves the last committed version readable.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh.util.filelock import FileLock
+
+from ..fields import SCHEMA_VERSION
+from .schema import build_schema, to_stored_document
+from .view import IndexView
+
+__all__ = ["IndexBusy", "IndexWriter", "exclusive", "open_writer", "index_lock", "LOCK_FILE",
+           "VERSION_FILE"]
+
+VERSION_FILE = "union-search.json"
+LOCK_FILE = "union-search.lock"
+# Memory the writer may use before it flushes a segment to disk.
+_WRITER_MB = 256
+
+
+class IndexBusy(Exception):
+    """Another process is writing to the index."""
+
+
+def index_lock(index_dir: Path) -> Any:
+    """The inter-process lock that makes one writer at a time (``acquire``/``release``)."""
+    return FileLock(str(index_dir / LOCK_FILE))
+
+
+@contextmanager
+def exclusive(index_dir: Path) -> Iterator[None]:
+    """Hold the writer lock of ``index_dir``, or raise :class:`IndexBusy` at once."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    lock = index_lock(index_dir)
+    if not lock.acquire(blocking=False):
+        raise IndexBusy(
+            f"another union-search process is writing to the index in {index_dir}; "
+            "wait for it to finish, then run this again"
+        )
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _version_of(index_dir: Path) -> int | None:
+    try:
+        return json.loads((index_dir / VERSION_FILE).read_text())["schema_version"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+class IndexWriter:
+    """Adds, replaces and deletes documents, committing every ``commit_every`` changes.
+
+    Open it with :func:`open_writer` while holding :func:`exclusive`.
+    """
+
+    def __init__(self, ix: Any, commit_every: int, rebuilt: bool):
+        self._ix = ix
+        self.commit_every = max(1, commit_every)
+        self.rebuilt = rebuilt
+        self.pending = 0
+        self._writer: Any = None  # Whoosh's writer, opened at the first change
+
+    def _open(self) -> Any:
+        if self._writer is None:
+            self._writer = self._ix.writer(limitmb=_WRITER_MB)
+        return self._writer
+
+    def view(self) -> IndexView:
+        """The last committed version, for reading what is indexed already."""
+        return IndexView(self._ix)
+
+    def update(self, document: dict[str, Any]) -> None:
+        """Add a document, replacing the one with the same id."""
+        self._open().update_document(**to_stored_document(document))
+        self._count()
+
+    def delete_source(self, source: str) -> None:
+        """Delete the documents made from the file ``source``."""
+        self._open().delete_by_term("source", source)
+        self._count()
+
+    def _count(self) -> None:
+        self.pending += 1
+        if self.pending >= self.commit_every:
+            self.commit()
+
+    def commit(self) -> None:
+        """Make what was written visible to new views, atomically."""
+        if self._writer is not None:
+            self._writer.commit()
+            self._writer = None
+        self.pending = 0
+
+    def cancel(self) -> None:
+        """Drop what was written since the last commit."""
+        if self._writer is not None:
+            self._writer.cancel()
+            self._writer = None
+        self.pending = 0
+
+
+def open_writer(index_dir: Path, rebuild: bool, commit_every: int) -> IndexWriter:
+    """A writer on the index in ``index_dir``: a new empty index when asked (``rebuild``),
+    when there is none, or when it was built by another schema version."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    stale = _version_of(index_dir) != SCHEMA_VERSION
+    if rebuild or stale or not whoosh_index.exists_in(str(index_dir)):
+        ix = whoosh_index.create_in(str(index_dir), build_schema())
+        (index_dir / VERSION_FILE).write_text(json.dumps({"schema_version": SCHEMA_VERSION}))
+        return IndexWriter(ix, commit_every, rebuilt=True)
+    return IndexWriter(whoosh_index.open_dir(str(index_dir)), commit_every, rebuilt=False)

@@ -1,0 +1,342 @@
+"""The engine's interface on one version of the index.
+
+A :class:`Snapshot` holds an immutable :class:`indexer.store.IndexView` and what the engine
+derives from it once per version: the facet table, the scorer and the map from folded
+syllables to the syllables that fold to them. It never changes, so any number of requests
+can read it at once with no lock; :class:`search.engine.Engine` hands each request the
+snapshot that is current when the request starts.
+
+Its public methods are the building blocks the search and the research tools share:
+``select`` (what a query and filters select), ``facet_counts``, ``rank``, ``hits``,
+``spans`` (highlight offsets), ``occurrences`` (a term's words side by side), ``summary``
+and ``text`` of a document, ``docnum`` and ``document`` for an id.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import time
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+import numpy as np
+
+from indexer.analysis import analyze, is_folded
+from indexer.documents import decompress_text
+from indexer.fields import FACET_NAMES, HIT_FIELDS, SUMMARY_FIELDS, TEXT_FIELDS
+from indexer.normalize import fold
+from indexer.store import IndexView
+
+from .errors import SearchError
+from .facets import FacetTable
+from .matching import EXACT, FOLDED, Matching, build_query, syllables_of
+from .occurrences import BODY_SYLLABLES, find_occurrences
+from .query import ParsedQuery, parse_query
+from .querytree import Or, Term
+from .scoring import Scorer
+from .snippets import make_snippet, merge_spans
+
+__all__ = ["Snapshot", "Selection", "SORTS", "MAX_PER_PAGE", "check_paging"]
+
+SORTS = ("relevance", "newest", "oldest")
+MAX_PER_PAGE = 100
+# Ask for a did-you-mean when a query finds fewer reports than this.
+_FEW = 3
+# More-like-this: how many of a report's most distinctive compound words are searched.
+_SIMILAR_WORDS = 25
+
+Filters = dict[str, Iterable[str]] | None
+
+
+@dataclass
+class Selection:
+    """What a query and filters select: ``base`` (query and exclusions), one mask per
+    filtered field, the facet values the filters resolved to, and ``final`` (all of it)."""
+
+    parsed: ParsedQuery
+    matching: Matching
+    base: np.ndarray
+    masks: dict[str, np.ndarray]
+    selected: dict[str, list[str]]
+    final: np.ndarray
+    scores: np.ndarray | None = None  # relevance of every document, when there are words
+
+
+class Snapshot:
+    """One index version and what the engine derives from it; see the module docstring."""
+
+    def __init__(self, view: IndexView) -> None:
+        self.view = view
+        self.table = FacetTable(view)
+        self.scorer = Scorer(view)
+
+    def is_current(self) -> bool:
+        """False once the index has a newer version."""
+        return self.view.is_current()
+
+    @cached_property
+    def unfold(self) -> dict[str, list[str]]:
+        """Folded syllable -> the indexed syllables that fold to it."""
+        unfolded: dict[str, list[str]] = {}
+        for syllable in self.view.terms(BODY_SYLLABLES):
+            unfolded.setdefault(fold(syllable), []).append(syllable)
+        return unfolded
+
+    # -- selecting and ranking ---------------------------------------------------------------
+
+    def select(self, q: str, filters: Filters = None, only: np.ndarray | None = None
+               ) -> Selection:
+        """The documents a query and filters select (``only``: a further mask, e.g. the
+        reports that have award records). Raises :class:`SearchError` for an unknown
+        filter field."""
+        table = self.table
+        parsed = parse_query(q)
+        wanted = {name: list(values) for name, values in parsed.filters.items()}
+        for name, values in (filters or {}).items():
+            if name not in FACET_NAMES:
+                raise SearchError(f"unknown filter {name!r}; filters: {', '.join(FACET_NAMES)}")
+            wanted.setdefault(name, []).extend(v for v in values if str(v).strip())
+        wanted = {name: values for name, values in wanted.items() if values}
+        matching = build_query(parsed)
+        base = table.live.copy()
+        if only is not None:
+            base &= only
+        scores = None
+        if matching.query is not None:
+            found, scores = self.scorer.evaluate(matching.query)
+            base &= found
+        selected: dict[str, list[str]] = {}
+        masks: dict[str, np.ndarray] = {}
+        for name, values in wanted.items():
+            resolved = list(dict.fromkeys(v for raw in values for v in table.resolve(name, raw)))
+            selected[name] = resolved
+            masks[name] = table.mask_for(name, resolved)
+        for name, values in parsed.excluded.items():
+            resolved = [v for raw in values for v in table.resolve(name, raw)]
+            base &= ~table.mask_for(name, resolved)
+        final = base.copy()
+        for mask in masks.values():
+            final &= mask
+        return Selection(parsed, matching, base, masks, selected, final, scores)
+
+    def facet_counts(self, chosen: Selection) -> dict[str, list[dict[str, Any]]]:
+        """Facet counts for a selection, each field's own filter left out of its counts; a
+        chosen value stays listed (with 0) so it can be seen and unticked."""
+        facets = {}
+        for name in FACET_NAMES:
+            facet_mask = chosen.base.copy()
+            for other, mask in chosen.masks.items():
+                if other != name:
+                    facet_mask &= mask
+            counts = self.table.counts(name, facet_mask)
+            present = {value for value, _ in counts}
+            facets[name] = ([{"value": value, "count": count} for value, count in counts]
+                            + [{"value": value, "count": 0}
+                               for value in chosen.selected.get(name, []) if value not in present])
+        return facets
+
+    def rank(self, chosen: Selection, sort: str, page: int,
+             per_page: int) -> list[tuple[int, float | None]]:
+        """One page of (document number, score): by relevance (score, then document order),
+        or by date with undated reports last."""
+        first = (page - 1) * per_page
+        docnums = np.flatnonzero(chosen.final)
+        if sort == "relevance" and chosen.scores is not None:
+            scores = chosen.scores[docnums]
+            order = np.lexsort((docnums, -scores))[first:first + per_page]
+            return [(int(docnums[i]), round(float(scores[i]), 4)) for i in order]
+        dates = self.table.dates[docnums]
+        if sort == "oldest":
+            order = np.lexsort((docnums, np.where(dates == 0, 99999999, dates)))
+        else:  # newest, and an empty query's "relevance"
+            order = np.lexsort((docnums, -dates))
+        return [(int(d), None) for d in docnums[order][first:first + per_page]]
+
+    # -- documents -----------------------------------------------------------------------------
+
+    def summary(self, docnum: int, fields: tuple[str, ...] = SUMMARY_FIELDS) -> dict[str, Any]:
+        """Some stored fields of a document ("" when it has none)."""
+        stored = self.view.stored(docnum)
+        return {name: stored.get(name, "") for name in fields}
+
+    def stored(self, docnum: int) -> dict[str, Any]:
+        """Every stored field of a document (the text compressed, as ``text_z``)."""
+        return self.view.stored(docnum)
+
+    def text(self, docnum: int) -> str:
+        """A document's text."""
+        return decompress_text(self.view.stored(docnum)["text_z"])
+
+    def docnum(self, doc_id: str) -> int | None:
+        """The document number of a report id, None when there is no such report."""
+        return self.view.docnum(doc_id)
+
+    def document(self, doc_id: str) -> dict[str, Any] | None:
+        """Every stored field of a report and its text, or None for an unknown id."""
+        docnum = self.docnum(doc_id)
+        if docnum is None:
+            return None
+        stored = self.view.stored(docnum)
+        stored["text"] = decompress_text(stored.pop("text_z"))
+        stored.setdefault("award", [])
+        stored.setdefault("person", [])
+        return stored
+
+    def hits(self, matching: Matching, ranked: list[tuple[int, float | None]],
+             snippets: bool) -> list[dict[str, Any]]:
+        """The result entries of ranked documents, with snippets when asked."""
+        spans = self.spans(matching, [d for d, _ in ranked]) if snippets else {}
+        hits = []
+        for docnum, score in ranked:
+            stored = self.view.stored(docnum)
+            hit = {name: stored.get(name, "") for name in SUMMARY_FIELDS}
+            hit["score"] = score
+            if snippets:
+                hit["snippet"] = make_snippet(decompress_text(stored["text_z"]),
+                                              spans.get(docnum, []))
+            for name in HIT_FIELDS[len(SUMMARY_FIELDS):]:
+                hit[name] = stored.get(name, "")
+            hit["awards"] = sorted({a["award"] for a in stored.get("awards", [])})
+            hits.append(hit)
+        return hits
+
+    def spans(self, matching: Matching, docnums: list[int]) -> dict[int, list[tuple[int, int]]]:
+        """Character spans of the highlighted syllables in each document, from the offsets
+        of the syllable field; a folded form stands for every syllable that folds to it."""
+        terms = set(matching.highlight.get(EXACT, ()))
+        for folded in matching.highlight.get(FOLDED, ()):
+            terms.update(self.unfold.get(folded, ()))
+        spans: dict[int, list[tuple[int, int]]] = {d: [] for d in docnums}
+        for term in sorted(terms):
+            for docnum, spots in self.view.offsets(BODY_SYLLABLES, term, docnums).items():
+                spans[docnum] += [(s, e) for _, s, e in spots]
+        return spans
+
+    def occurrences(self, term: str, allowed: np.ndarray | None = None
+                    ) -> dict[int, list[tuple[int, int]]]:
+        """docnum -> (start, end) of every occurrence of ``term``'s words side by side, in
+        the documents ``allowed`` (see :mod:`search.occurrences`)."""
+        return find_occurrences(self.view, self.unfold, syllables_of(term), allowed)
+
+    # -- the search ------------------------------------------------------------------------------
+
+    def search(self, q: str = "", filters: Filters = None, sort: str = "relevance",
+               page: int = 1, per_page: int = 10, snippets: bool = True,
+               suggest: bool = True) -> dict[str, Any]:
+        """Search; returns the result structure documented in the README.
+
+        ``filters`` maps facet fields to values (several values of one field: any of them);
+        the query's own ``field:value`` filters are added to them. Raises
+        :class:`SearchError` for a bad ``sort``, ``page``, ``per_page`` or filter field.
+        """
+        return self._run(q, filters, sort, page, per_page, snippets, suggest)
+
+    def export(self, q: str = "", filters: Filters = None,
+               sort: str = "relevance") -> list[dict[str, Any]]:
+        """Every matching report, in search order, without snippets (for CSV/JSON export)."""
+        return self._run(q, filters, sort, 1, 1, snippets=False, suggest=False,
+                         everything=True)["hits"]
+
+    def _run(self, q: str, filters: Filters, sort: str, page: int, per_page: int,
+             snippets: bool, suggest: bool, everything: bool = False) -> dict[str, Any]:
+        started = time.perf_counter()
+        sort, page, per_page = check_paging(sort, page, per_page)
+        chosen = self.select(q, filters)
+        total = int(chosen.final.sum())
+        ranked = self.rank(chosen, sort, 1 if everything else page,
+                           max(total, 1) if everything else per_page)
+        suggestion = None
+        if suggest and total < _FEW and chosen.matching.syllables:
+            suggestion = self._suggestion(q, chosen.matching, total)
+        return {
+            "query": q,
+            "filters": chosen.selected,
+            "sort": sort,
+            "total": total,
+            "page": page,
+            "per_page": per_page,
+            "pages": max(1, math.ceil(total / per_page)),
+            "hits": self.hits(chosen.matching, ranked, snippets),
+            "facets": self.facet_counts(chosen),
+            "suggestion": suggestion,
+            "took_ms": round((time.perf_counter() - started) * 1000, 2),
+        }
+
+    def _suggestion(self, q: str, matching: Matching, total: int) -> str | None:
+        """A corrected query when some words are not in the index and the correction finds
+        more reports."""
+        corrected = q
+        changed = False
+        for syllable in dict.fromkeys(matching.syllables):
+            fieldname = TEXT_FIELDS["body"][2] if is_folded(syllable) else BODY_SYLLABLES
+            if self.view.doc_frequency(fieldname, syllable) > 0:
+                continue
+            # prefix=1: a typo seldom changes the first letter, and scanning the whole
+            # lexicon for candidates is what makes a correction slow.
+            found = self.view.suggest(fieldname, syllable, limit=1, maxdist=2, prefix=1)
+            if found:
+                pattern = re.compile(rf"(?<!\w){re.escape(syllable)}(?!\w)", re.IGNORECASE)
+                corrected, count = pattern.subn(found[0], corrected)
+                changed = changed or count > 0
+        if not changed:
+            return None
+        better = build_query(parse_query(corrected))
+        if better.query is None:
+            return None
+        found_count = int(self.scorer.evaluate(better.query)[0].sum())
+        return corrected if found_count > total else None
+
+    def highlight(self, doc_id: str, q: str) -> list[tuple[int, int]]:
+        """Character spans of every match of query ``q`` in a report's text (for the report
+        page's highlighting), adjacent matches merged."""
+        matching = build_query(parse_query(q))
+        docnum = self.docnum(doc_id)
+        if not matching.highlight or docnum is None:
+            return []
+        return merge_spans(self.spans(matching, [docnum])[docnum], self.text(docnum))
+
+    def more_like_this(self, doc_id: str, limit: int = 5) -> list[dict[str, Any]]:
+        """Reports most similar to one: its most distinctive compound words, searched."""
+        own = self.docnum(doc_id)
+        if own is None:
+            return []
+        words = Counter(w for w, _, _, _ in analyze(self.text(own)).words if "_" in w)
+        fieldname = TEXT_FIELDS["body"][0]
+        size = max(1, self.view.doc_count)
+        weighted = []
+        for word, count in words.items():
+            frequency = self.view.doc_frequency(fieldname, word)
+            if frequency > 1:  # appears in another report too
+                weighted.append((count * math.log(1 + size / frequency), word))
+        top = sorted(weighted, reverse=True)[:_SIMILAR_WORDS]
+        if not top:
+            return []
+        found, scores = self.scorer.evaluate(Or(tuple(Term(fieldname, word, weight)
+                                                      for weight, word in top)))
+        found[own] = False
+        docnums = np.flatnonzero(found)
+        similar = []
+        for i in np.lexsort((docnums, -scores[docnums]))[:limit]:
+            item = self.summary(int(docnums[i]))
+            item["score"] = round(float(scores[docnums[i]]), 4)
+            similar.append(item)
+        return similar
+
+
+def check_paging(sort: str, page: Any, per_page: Any) -> tuple[str, int, int]:
+    """A valid sort, page and page size, or :class:`SearchError` saying what is wrong."""
+    if sort not in SORTS:
+        raise SearchError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
+    try:
+        page, per_page = int(page), int(per_page)
+    except (TypeError, ValueError) as exc:
+        raise SearchError("page and per_page must be whole numbers") from exc
+    if page < 1:
+        raise SearchError("page must be 1 or more")
+    if not 1 <= per_page <= MAX_PER_PAGE:
+        raise SearchError(f"per_page must be between 1 and {MAX_PER_PAGE}")
+    return sort, page, per_page

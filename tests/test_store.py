@@ -1,0 +1,146 @@
+"""The index seam: what a view reads agrees with Whoosh's public interface, the internal
+fast paths still exist, and a view never changes once opened."""
+
+import shutil
+import threading
+
+import numpy as np
+import pytest
+from whoosh import index as whoosh_index
+
+from indexer.documents import decompress_text
+from indexer.fields import FACETS, TEXT_FIELDS
+from indexer.indexing import index_corpus
+from indexer.store import FAST_PATHS, open_view
+from search import Engine
+from tests.conftest import CORPUS
+
+BODY_WORDS, BODY_SYLL, BODY_FOLD, _ = TEXT_FIELDS["body"]
+
+
+@pytest.fixture(scope="module")
+def view(index_dir):
+    return open_view(index_dir)
+
+
+@pytest.fixture(scope="module")
+def reader(index_dir):
+    with whoosh_index.open_dir(str(index_dir)).reader() as reader:
+        yield reader
+
+
+@pytest.mark.parametrize("path", ["postings", "lengths"])
+def test_whoosh_internals_we_rely_on_are_there(path):
+    # Fails on a Whoosh upgrade that renames the W3 codec's block arrays or length column:
+    # the view would fall back to the public, much slower way (see indexer/store/view.py).
+    assert FAST_PATHS[path]
+
+
+@pytest.mark.parametrize(("field", "term"), [(BODY_SYLL, "đoàn"), (BODY_FOLD, "doan"),
+                                             (BODY_WORDS, "công_đoàn"), ("province", "Lạng Sơn"),
+                                             (BODY_SYLL, "không-có-từ-này")])
+def test_postings_agree_with_whoosh(view, reader, field, term):
+    docs, freqs = view.postings(field, term)
+    if not reader.doc_frequency(field, term):
+        assert len(docs) == 0
+        return
+    matcher = reader.postings(field, term.encode("utf-8"))
+    expected = list(matcher.items_as("frequency"))
+    assert docs.tolist() == [d for d, _ in expected]
+    assert freqs.tolist() == [float(f) for _, f in expected]
+
+
+@pytest.mark.parametrize("field", [BODY_SYLL, TEXT_FIELDS["title"][0]])
+def test_lengths_agree_with_whoosh(view, reader, field):
+    expected = [reader.doc_field_length(d, field) for d in range(view.size)]
+    assert view.lengths(field).tolist() == pytest.approx(expected)
+    assert view.average_length(field) == pytest.approx(
+        reader.field_length(field) / reader.doc_count_all())
+
+
+def test_offsets_point_at_the_word_in_the_text(view):
+    docs = view.postings(BODY_SYLL, "đoàn").docs[:3].tolist()
+    offsets = view.offsets(BODY_SYLL, "đoàn", docs)
+    assert set(offsets) == set(docs)
+    for docnum, spots in offsets.items():
+        text = decompress_text(view.stored(docnum)["text_z"])
+        assert {text[start:end].lower() for _, start, end in spots} == {"đoàn"}
+        assert [p for p, _, _ in spots] == view.positions(BODY_SYLL, "đoàn", [docnum])[docnum]
+
+
+def test_stored_multi_valued_facets_are_lists(view):
+    multi = [f.name for f in FACETS if f.multi]
+    docnum = int(view.postings("award", "Bằng khen").docs[0])
+    stored = view.stored(docnum)
+    assert all(isinstance(stored.get(name, []), list) for name in multi)
+    assert "Bằng khen" in stored["award"]
+
+
+def test_docnum_and_suggestions(view):
+    any_id = view.stored(0)["id"]
+    assert view.docnum(any_id) == 0 and view.docnum("no-such-report") is None
+    assert "đoàn" in view.suggest(BODY_SYLL, "đoan", limit=3)
+
+
+@pytest.fixture
+def small_index(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for path in sorted(CORPUS.glob("*.txt"))[:3]:
+        shutil.copy(path, corpus)
+    index = tmp_path / "index"
+    index_corpus(corpus, index, workers=1)
+    return corpus, index
+
+
+def test_a_view_never_changes_and_new_requests_see_the_new_version(small_index):
+    corpus, index = small_index
+    engine = Engine(index)
+    before = engine.pinned()
+    old = open_view(index)
+    assert old.doc_count == 3 and old.is_current()
+
+    (corpus / "new.txt").write_text("Báo cáo mới\n\nCông đoàn trường tổ chức hội thao bóng "
+                                    "chuyền.", encoding="utf-8")
+    index_corpus(corpus, index, workers=1)
+
+    assert not old.is_current() and old.doc_count == 3
+    assert before.search("bóng chuyền")["total"] == 0  # a request under way keeps its version
+    assert before.search("")["total"] == 3
+    assert engine.search("bóng chuyền")["total"] == 1  # the next request sees the new one
+    assert engine.search("")["total"] == 4
+
+
+def test_concurrent_searches_during_a_commit_see_one_version_each(small_index):
+    corpus, index = small_index
+    engine = Engine(index)
+    seen: list[tuple[int, int]] = []
+    errors: list[BaseException] = []
+    stop = threading.Event()
+
+    def searcher() -> None:
+        while not stop.is_set():
+            try:
+                pinned = engine.pinned()
+                total = pinned.search("")["total"]
+                facets = pinned.search("")["facets"]["report_type"]
+                seen.append((total, sum(item["count"] for item in facets)))
+            except BaseException as exc:  # noqa: BLE001 - reported below
+                errors.append(exc)
+
+    threads = [threading.Thread(target=searcher) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for number in range(3):
+        (corpus / f"added-{number}.txt").write_text(
+            f"Báo cáo số {number}\n\nCông đoàn trường họp bàn kế hoạch năm học.",
+            encoding="utf-8")
+        index_corpus(corpus, index, workers=1)
+    stop.set()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert seen and all(total == counted for total, counted in seen)
+    assert {total for total, _ in seen} <= {3, 4, 5, 6}
+    assert engine.search("")["total"] == 6
+    assert np.all(engine.snapshot().view.live)
