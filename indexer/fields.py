@@ -33,8 +33,8 @@ __all__ = [
 
 # Bump when the fields, the analysis or the metadata extraction change: an index of another
 # version is rebuilt by the next `union-search index` (unchanged files would otherwise keep
-# what the old rules extracted).
-SCHEMA_VERSION = 3
+# what the old rules extracted). 4: the schema's classes moved to indexer.store.
+SCHEMA_VERSION = 4
 
 # Facet orders: most frequent value first, or values newest first (years).
 BY_COUNT, NEWEST_FIRST = "count", "newest"

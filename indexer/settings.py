@@ -1,6 +1,9 @@
-"""Settings: each declared once, with its default and help text, overridable by environment.
+"""Settings: each declared once, with its type, default and help text, overridable by an
+environment variable (``UNION_SEARCH_<NAME>``).
 
-``union-search settings`` (and the README) list them; command-line flags override them.
+``union-search settings`` lists them and the README's table is checked against them by a
+test; command-line flags override them. The indexer, the search engine and the web server
+read them all from here.
 """
 
 from __future__ import annotations
@@ -9,35 +12,65 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Setting", "SETTINGS", "setting"]
+__all__ = ["Setting", "SETTINGS", "SettingError", "setting"]
+
+
+class SettingError(ValueError):
+    """An environment variable holds a value its setting cannot take."""
 
 
 @dataclass(frozen=True)
 class Setting:
+    """One setting. ``kind`` is ``str``, ``int`` or ``Path``; ``low`` bounds an int."""
+
     name: str
-    env: str
-    default: str
+    kind: type
+    default: str | int | Path
     help: str
+    low: int | None = None
 
-    def value(self) -> str:
-        return os.environ.get(self.env) or self.default
+    @property
+    def env(self) -> str:
+        """The environment variable that overrides the default."""
+        return "UNION_SEARCH_" + self.name.upper()
+
+    def value(self) -> str | int | Path:
+        """The environment variable's value if set (checked against the type), else the
+        default."""
+        raw = os.environ.get(self.env, "").strip()
+        if not raw:
+            return self.default
+        if self.kind is int:
+            try:
+                number = int(raw)
+            except ValueError:
+                raise SettingError(f"{self.env} must be a whole number, not {raw!r}") from None
+            if self.low is not None and number < self.low:
+                raise SettingError(f"{self.env} must be {self.low} or more, not {number}")
+            return number
+        return self.kind(raw)
 
 
-SETTINGS = {
+SETTINGS: dict[str, Setting] = {
     s.name: s
     for s in (
-        Setting("corpus", "UNION_SEARCH_CORPUS", "corpus",
-                "Folder of report files (the archive)."),
-        Setting("index", "UNION_SEARCH_INDEX", str(Path("instance") / "index"),
-                "Folder of the search index."),
-        Setting("workers", "UNION_SEARCH_WORKERS", str(min(2, os.cpu_count() or 1)),
-                "Worker processes that run pyvi during bulk indexing."),
-        Setting("commit_every", "UNION_SEARCH_COMMIT_EVERY", "1000",
-                "Documents between two commits while indexing (what a crash can lose)."),
+        Setting("corpus", Path, Path("corpus"), "Folder of report files (the archive)."),
+        Setting("index", Path, Path("instance") / "index", "Folder of the search index."),
+        Setting("workers", int, min(2, os.cpu_count() or 1),
+                "Worker processes that run pyvi during bulk indexing.", low=1),
+        Setting("commit_every", int, 1000,
+                "Documents between two commits while indexing (what a crash can lose).", low=1),
+        Setting("host", str, "127.0.0.1", "Address the web server listens on."),
+        Setting("port", int, 5000, "Port the web server listens on.", low=1),
+        Setting("threads", int, 4, "Threads that answer web requests.", low=1),
+        Setting("max_query_string", int, 8 * 1024,
+                "Longest query string a request may have, in bytes (longer: 414).", low=256),
+        Setting("max_content_length", int, 64 * 1024,
+                "Largest request body, in bytes (larger: 413).", low=1024),
     )
 }
 
 
-def setting(name: str) -> str:
+def setting(name: str) -> str | int | Path:
     """The current value of a setting: the environment variable if set, else the default."""
     return SETTINGS[name].value()

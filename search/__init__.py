@@ -5,7 +5,7 @@ the engine, the facet declarations and the settings.
 """
 
 from indexer.fields import FACET_NAMES, FACETS, Facet, facet
-from indexer.settings import SETTINGS, Setting, setting
+from indexer.settings import SETTINGS, Setting, SettingError, setting
 
 from .engine import Engine, engine_for, more_like_this, search
 from .errors import SearchError
@@ -31,6 +31,7 @@ __all__ = [
     "ParsedQuery",
     "SearchError",
     "Setting",
+    "SettingError",
     "Snapshot",
     "engine_for",
     "facet",

@@ -1,11 +1,12 @@
 import json
+import os
 import shutil
 import subprocess
 import sys
 
 import pytest
 
-from tests.conftest import CORPUS, DATA
+from tests.conftest import CORPUS, DATA, ROOT
 from webui.cli import main
 
 
@@ -134,3 +135,21 @@ def test_index_reports_failures_with_status_1(capsys, tmp_path):
     assert status == 1
     assert "1 added" in out and "1 failed" in out
     assert "error: truncated.txt: truncated file" in err
+
+
+@pytest.mark.parametrize("command", [["settings"], ["search", "công đoàn"], ["kwic", "thi đua"],
+                                     ["trend", "thi đua"], ["awards"], ["inspect", "corpus"],
+                                     ["index", "--json"]])
+def test_commands_other_than_serve_do_not_load_the_web_stack(tmp_path, index_dir, command):
+    script = ("import sys, contextlib, io\n"
+              "from webui.cli import main\n"
+              "with contextlib.redirect_stdout(io.StringIO()):\n"
+              f"    status = main({command!r} + (['--index', {str(index_dir)!r}]"
+              f" if {command[0]!r} not in ('settings', 'inspect', 'index') else []))\n"
+              "loaded = [m for m in ('flask', 'flask_babel', 'werkzeug', 'jinja2', 'waitress')"
+              " if m in sys.modules]\n"
+              "print(status, loaded)\n")
+    env = {**os.environ, "UNION_SEARCH_INDEX": str(tmp_path / "index")}
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            cwd=ROOT, env=env, check=False)
+    assert result.stdout.strip() == "0 []", result.stdout + result.stderr

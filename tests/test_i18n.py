@@ -16,14 +16,14 @@ from babel.messages.frontend import parse_keywords, parse_mapping_cfg
 from babel.messages.mofile import read_mo
 
 from webui.i18n import format_date
+from webui.translations.update import EXTRA_KEYWORDS
 from webui.translations.vi import VI
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = ROOT / "webui" / "translations" / "vi" / "LC_MESSAGES"
 
-# update.py runs `pybabel extract -F babel.cfg -k _l -k lazy_gettext`: babel's default
-# keywords (_, gettext, ngettext, pgettext, …) plus these two.
-KEYWORDS = {**DEFAULT_KEYWORDS, **parse_keywords(["_l", "lazy_gettext"])}
+# update.py extracts with babel's default keywords (_, gettext, ngettext, …) plus its own.
+KEYWORDS = {**DEFAULT_KEYWORDS, **parse_keywords(list(EXTRA_KEYWORDS))}
 
 # A message id: the text, or (singular, plural) for ngettext and {% trans count=… %}.
 MessageId = str | tuple[str, ...]

@@ -123,3 +123,31 @@ def test_openapi_lists_the_tools(client, path):
 def test_english_tools(client):
     html = _html(client.get(f"/trend?q={THI_DUA}&lang=en"))
     assert "Trend across years" in html and "no reports" in html
+
+
+LANG_SON = quote("Lạng Sơn")
+
+
+def test_trend_links_keep_the_filters_in_the_chart_and_the_table(client):
+    html = _html(client.get(f"/trend?q={THI_DUA}&province={LANG_SON}"))
+    links = re.findall(r'href="(/\?q=[^"]*)"', html)
+    table = html[html.index('<table class="trend"'):]
+    assert re.findall(r'href="(/\?q=[^"]*)"', table), "the table links to its reports"
+    assert links and all("province=L%E1%BA%A1ng+S%C6%A1n" in link for link in links)
+
+
+@pytest.mark.parametrize("path", ["/", "/awards"])
+def test_a_repeated_filter_is_one_chip(client, path):
+    html = _html(client.get(f"{path}?province={LANG_SON}&province={LANG_SON}"))
+    chips = html[html.index('class="chips"'):]
+    chips = chips[:chips.index("</ul>")]
+    assert chips.count('class="chip"') == 1
+
+
+@pytest.mark.parametrize("path", ["/", "/trend?q=thi", "/kwic?q=thi", "/awards", "/compare",
+                                  f"/documents/{SEED}"])
+def test_links_keep_the_chosen_language(client, path):
+    html = _html(client.get(path + ("&" if "?" in path else "?") + "lang=en"))
+    nav = html[html.index('<nav aria-label="Site">'):]
+    nav = nav[:nav.index("</nav>")]
+    assert nav.count("lang=en") == nav.count("<a ") > 4

@@ -144,3 +144,10 @@ def test_concurrent_searches_during_a_commit_see_one_version_each(small_index):
     assert {total for total, _ in seen} <= {3, 4, 5, 6}
     assert engine.search("")["total"] == 6
     assert np.all(engine.snapshot().view.live)
+
+
+def test_an_index_of_another_version_asks_for_a_rebuild(small_index):
+    _, index = small_index
+    (index / "union-search.json").write_text('{"schema_version": 3}')
+    with pytest.raises(FileNotFoundError, match="built by another version.*union-search index"):
+        open_view(index)

@@ -14,15 +14,12 @@ from typing import Any
 from flask import Flask, request
 from flask_babel import Babel
 
-from indexer import setting
+from search import setting
 
+from . import api, errors, links, research_views, views
 from .i18n import LANGUAGES, current_language, select_locale
 
 __all__ = ["create_app"]
-
-# Requests are GET forms with short parameters; anything bigger is refused (413/414).
-MAX_QUERY_STRING = 8 * 1024
-MAX_CONTENT_LENGTH = 64 * 1024
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
@@ -40,12 +37,14 @@ SECURITY_HEADERS = {
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the app. ``config`` may set ``INDEX_DIR`` and ``CORPUS_DIR`` (defaults: the
-    ``UNION_SEARCH_INDEX`` and ``UNION_SEARCH_CORPUS`` settings) and any Flask option."""
+    ``index`` and ``corpus`` settings), ``MAX_QUERY_STRING`` and any Flask option."""
     app = Flask(__name__)
+    # Requests are GET forms with short parameters; anything bigger is refused (413/414).
     app.config.update(
         INDEX_DIR=str(Path(setting("index")).resolve()),
         CORPUS_DIR=str(Path(setting("corpus")).resolve()),
-        MAX_CONTENT_LENGTH=MAX_CONTENT_LENGTH,
+        MAX_CONTENT_LENGTH=setting("max_content_length"),
+        MAX_QUERY_STRING=setting("max_query_string"),
         BABEL_DEFAULT_LOCALE="vi",
         BABEL_TRANSLATION_DIRECTORIES=str(Path(__file__).parent / "translations"),
         JSON_AS_ASCII=False,
@@ -55,16 +54,15 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.json.sort_keys = False
     Babel(app, locale_selector=select_locale)
 
-    from . import api, errors, research_views, views
-
     app.register_blueprint(views.bp)
     app.register_blueprint(research_views.bp)
     app.register_blueprint(api.bp)
     errors.register(app)
+    links.register(app)
 
     @app.before_request
     def bound_request() -> Any:
-        if len(request.query_string) > MAX_QUERY_STRING:
+        if len(request.query_string) > app.config["MAX_QUERY_STRING"]:
             return errors.too_long()
         return None
 

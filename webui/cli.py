@@ -1,7 +1,12 @@
 """The ``union-search`` command line.
 
 It lives in ``webui`` because it is, like the web site, the outermost layer: its subcommands
-call into ``search`` and ``indexer`` and never the other way round.
+call into ``search`` and ``indexer`` and never the other way round. It is the only part of
+``webui`` that calls the indexer (``index``, ``inspect``, ``serve``). Only ``serve`` loads
+Flask: the other commands start without the web stack. Options that several commands share
+are defined once (``--index``, ``--corpus``, ``--filter``, ``--json``/``--csv``); the
+options of the search and research commands come from the same declarations as the web
+site's parameters (:mod:`webui.params`).
 """
 
 from __future__ import annotations
@@ -13,14 +18,22 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from indexer import SETTINGS, Failure, Report, UnreadableFile, iter_corpus, load_report, setting
+from indexer import Failure, Report, UnreadableFile, iter_corpus, load_report
 from indexer.indexing import IndexBusy, index_corpus
 from indexer.report import is_supported
-from search import FACET_NAMES as FACETS
-from search import SORTS, SearchError, engine_for
-from search.query import field_for
+from search import (
+    FACET_NAMES,
+    MAX_ROWS,
+    SETTINGS,
+    SearchError,
+    SettingError,
+    engine_for,
+    field_for,
+    setting,
+)
 
 from .exports import AWARD_COLUMNS, KWIC_COLUMNS, TREND_COLUMNS, to_csv, trend_rows
+from .params import add_cli_options, check_cli
 
 __all__ = ["main", "build_parser"]
 
@@ -40,12 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
         "the exit status is 1 when any file failed.",
     )
     inspect.add_argument("paths", nargs="+", metavar="PATH", type=Path)
-    inspect.add_argument("--json", action="store_true",
-                         help="print one JSON object per file (JSON Lines)")
-    inspect.add_argument("--corpus", type=Path, default=None,
-                         help=f"corpus root that ids are relative to "
-                              f"(default: ${SETTINGS['corpus'].env} or "
-                              f"{SETTINGS['corpus'].default}/)")
+    _add_output(inspect, "print one JSON object per file (JSON Lines)")
+    _add_corpus(inspect, "corpus root that ids are relative to")
     inspect.set_defaults(handler=run_inspect)
 
     index = commands.add_parser(
@@ -59,10 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_index(index)
     index.add_argument("--rebuild", action="store_true",
                        help="start from an empty index instead of updating")
-    index.add_argument("--workers", type=int, default=None,
-                       help=f"worker processes for pyvi (default: ${SETTINGS['workers'].env} "
-                            f"or {SETTINGS['workers'].default})")
-    index.add_argument("--json", action="store_true", help="print the summary as JSON")
+    _add_setting(index, "--workers", "workers")
+    _add_output(index, "print the summary as JSON")
     index.set_defaults(handler=run_index)
 
     search = commands.add_parser(
@@ -74,11 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("query", nargs="?", default="", metavar="QUERY")
     _add_index(search)
     _add_filter(search)
-    search.add_argument("--sort", choices=SORTS, default="relevance")
-    search.add_argument("--page", type=int, default=1)
-    search.add_argument("--limit", type=int, default=10, help="results per page (1-100)")
-    search.add_argument("--json", action="store_true",
-                        help="print the result structure as JSON")
+    add_cli_options(search, "search")
+    _add_output(search, "print the result structure as JSON")
     search.set_defaults(handler=run_search)
 
     serve = commands.add_parser(
@@ -89,9 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_index(serve)
     _add_corpus(serve)
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
-    serve.add_argument("--port", type=int, default=5000, help="port to listen on")
-    serve.add_argument("--threads", type=int, default=4, help="request threads")
+    for name in ("host", "port", "threads"):
+        _add_setting(serve, f"--{name}", name)
     serve.set_defaults(handler=run_serve)
 
     trend = commands.add_parser(
@@ -101,8 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
         "share of that period's reports match. Periods without reports are gaps (null).")
     trend.add_argument("terms", nargs="+", metavar="TERM")
     _add_research_options(trend)
-    trend.add_argument("--by", choices=("school_year", "year"), default="school_year",
-                       help="periods shown on a terminal (both are in --json and --csv)")
+    add_cli_options(trend, "trend")
     trend.set_defaults(handler=run_trend)
 
     kwic = commands.add_parser(
@@ -111,9 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
         "with or without diacritics as in search.")
     kwic.add_argument("term", metavar="TERM")
     _add_research_options(kwic)
-    kwic.add_argument("--sort", choices=("date", "left", "right"), default="date")
-    kwic.add_argument("--page", type=int, default=1)
-    kwic.add_argument("--limit", type=int, default=100, help="lines per page")
+    add_cli_options(kwic, "kwic")
     kwic.set_defaults(handler=run_kwic)
 
     awards = commands.add_parser(
@@ -122,8 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
         "the reports a query and filters select, with totals per school year and body.")
     awards.add_argument("query", nargs="?", default="", metavar="QUERY")
     _add_research_options(awards)
-    awards.add_argument("--sort", choices=("newest", "oldest", "award", "body", "collectives",
-                                           "individuals"), default="newest")
+    add_cli_options(awards, "awards")
     awards.set_defaults(handler=run_awards)
 
     settings = commands.add_parser("settings", help="list settings and their current values")
@@ -131,30 +130,41 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_corpus(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--corpus", type=Path, default=None,
-                        help=f"archive folder (default: ${SETTINGS['corpus'].env} or "
-                             f"{SETTINGS['corpus'].default}/)")
+def _add_setting(parser: argparse.ArgumentParser, flag: str, name: str,
+                 help: str | None = None) -> None:
+    """An option that overrides a setting; unset, the setting's value is used."""
+    declared = SETTINGS[name]
+    parser.add_argument(flag, dest=name, type=declared.kind, default=None,
+                        help=f"{help or declared.help[:-1].lower()} (default: ${declared.env} "
+                             f"or {declared.default})")
+
+
+def _add_corpus(parser: argparse.ArgumentParser, help: str = "archive folder") -> None:
+    _add_setting(parser, "--corpus", "corpus", help)
 
 
 def _add_index(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--index", type=Path, default=None,
-                        help=f"index folder (default: ${SETTINGS['index'].env} or "
-                             f"{SETTINGS['index'].default}/)")
+    _add_setting(parser, "--index", "index", "index folder")
 
 
 def _add_filter(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--filter", action="append", default=[], metavar="FIELD=VALUE",
                         help="keep reports whose FIELD is VALUE (repeatable; fields: "
-                             + ", ".join(FACETS) + ", or their Vietnamese names)")
+                             + ", ".join(FACET_NAMES) + ", or their Vietnamese names)")
+
+
+def _add_output(parser: argparse.ArgumentParser, json_help: str = "print JSON",
+                csv: bool = False) -> None:
+    output = parser.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help=json_help)
+    if csv:
+        output.add_argument("--csv", action="store_true", help="print CSV (UTF-8 with BOM)")
 
 
 def _add_research_options(parser: argparse.ArgumentParser) -> None:
     _add_index(parser)
     _add_filter(parser)
-    output = parser.add_mutually_exclusive_group()
-    output.add_argument("--json", action="store_true", help="print JSON")
-    output.add_argument("--csv", action="store_true", help="print CSV (UTF-8 with BOM)")
+    _add_output(parser, csv=True)
 
 
 def _engine(args: argparse.Namespace):
@@ -162,14 +172,25 @@ def _engine(args: argparse.Namespace):
 
 
 def _index_dir(args: argparse.Namespace) -> Path:
-    return args.index or Path(setting("index"))
+    return args.index or setting("index")
+
+
+def _corpus_dir(args: argparse.Namespace) -> Path:
+    return args.corpus or setting("corpus")
+
+
+def _setting(args: argparse.Namespace, name: str):
+    """A command-line option that overrides a setting, else the setting."""
+    value = getattr(args, name, None)
+    return setting(name) if value is None else value
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        check_cli(args)
         return args.handler(args)
-    except (FileNotFoundError, IndexBusy, SearchError) as exc:
+    except (FileNotFoundError, IndexBusy, SearchError, SettingError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
@@ -209,7 +230,7 @@ def _load_all(paths: list[Path], corpus: Path) -> Iterator[Report | Failure]:
 
 
 def run_inspect(args: argparse.Namespace) -> int:
-    corpus = (args.corpus or Path(setting("corpus"))).resolve()
+    corpus = _corpus_dir(args).resolve()
     failed = 0
     for item in _load_all(args.paths, corpus):
         if isinstance(item, Failure):
@@ -256,9 +277,9 @@ def format_report(report: Report) -> str:
 
 
 def run_index(args: argparse.Namespace) -> int:
-    corpus = args.corpus or Path(setting("corpus"))
     index_dir = _index_dir(args)
-    summary = index_corpus(corpus, index_dir, rebuild=args.rebuild, workers=args.workers)
+    summary = index_corpus(_corpus_dir(args), index_dir, rebuild=args.rebuild,
+                           workers=_setting(args, "workers"))
     if args.json:
         print(json.dumps(summary.to_dict(), ensure_ascii=False))
     else:
@@ -274,10 +295,10 @@ def _parse_filters(items: list[str]) -> dict[str, list[str]]:
     filters: dict[str, list[str]] = {}
     for item in items:
         name, sep, value = item.partition("=")
-        field = name if name in FACETS else field_for(name)
+        field = name if name in FACET_NAMES else field_for(name)
         if not sep or field is None:
             raise SearchError(f"--filter expects FIELD=VALUE with FIELD one of "
-                              f"{', '.join(FACETS)} (or a Vietnamese name), not {item!r}")
+                              f"{', '.join(FACET_NAMES)} (or a Vietnamese name), not {item!r}")
         filters.setdefault(field, []).append(value)
     return filters
 
@@ -285,7 +306,7 @@ def _parse_filters(items: list[str]) -> dict[str, list[str]]:
 def run_search(args: argparse.Namespace) -> int:
     engine = _engine(args)
     result = engine.search(args.query, filters=_parse_filters(args.filter), sort=args.sort,
-                           page=args.page, per_page=args.limit)
+                           page=args.page, per_page=args.per_page)
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
     else:
@@ -326,7 +347,7 @@ def run_serve(args: argparse.Namespace) -> int:
 
     from webui import create_app
 
-    corpus = (args.corpus or Path(setting("corpus"))).resolve()
+    corpus = _corpus_dir(args).resolve()
     index_dir = _index_dir(args).resolve()
     summary = index_corpus(corpus, index_dir)
     for source, reason in sorted(summary.failed.items()):
@@ -334,9 +355,10 @@ def run_serve(args: argparse.Namespace) -> int:
     print(f"index {index_dir}: {summary.describe()}")
     app = create_app({"INDEX_DIR": str(index_dir), "CORPUS_DIR": str(corpus)})
     engine_for(str(index_dir)).search("")  # open the index and load pyvi before the first visitor
-    host = f"[{args.host}]" if ":" in args.host else args.host
-    print(f"Serving the archive at http://{host}:{args.port}/  (Ctrl-C to stop)", flush=True)
-    serve(app, host=args.host, port=args.port, threads=args.threads, ident="union-search")
+    host, port = _setting(args, "host"), _setting(args, "port")
+    shown = f"[{host}]" if ":" in host else host
+    print(f"Serving the archive at http://{shown}:{port}/  (Ctrl-C to stop)", flush=True)
+    serve(app, host=host, port=port, threads=_setting(args, "threads"), ident="union-search")
     return 0
 
 
@@ -371,7 +393,7 @@ def run_kwic(args: argparse.Namespace) -> int:
     everything = args.json or args.csv
     result = _engine(args).kwic(args.term, _parse_filters(args.filter), args.sort,
                                 1 if everything else args.page,
-                                100_000 if everything else args.limit)
+                                MAX_ROWS if everything else args.per_page)
     lines = [f"{result['total']} use(s) in {result['reports']} report(s)"
              + (" (capped)" if result["capped"] else "")]
     for line in result["lines"]:
@@ -381,8 +403,10 @@ def run_kwic(args: argparse.Namespace) -> int:
 
 
 def run_awards(args: argparse.Namespace) -> int:
-    result = _engine(args).awards(args.query, _parse_filters(args.filter), args.sort, 1,
-                                  100_000)
+    everything = args.json or args.csv
+    result = _engine(args).awards(args.query, _parse_filters(args.filter), args.sort,
+                                  1 if everything else args.page,
+                                  MAX_ROWS if everything else args.per_page)
     total = result["totals"]["all"]
     lines = [f"{result['total']} award record(s) in {result['reports']} report(s): "
              f"{total['collectives']} collectives, {total['individuals']} individuals"]
@@ -400,7 +424,8 @@ def run_awards(args: argparse.Namespace) -> int:
 
 def run_settings(args: argparse.Namespace) -> int:
     for item in SETTINGS.values():
-        print(f"{item.env}={item.value()}\n    {item.help} (default: {item.default})")
+        print(f"{item.env}={item.value()}\n    {item.help} ({item.kind.__name__}, "
+              f"default: {item.default})")
     return 0
 
 

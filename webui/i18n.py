@@ -2,34 +2,21 @@
 
 The language comes from the ``lang`` URL parameter (so a shared link shows what its sender
 saw), else the ``lang`` cookie the last choice set, else Vietnamese. Catalogues live in
-``webui/translations`` (``make translations`` updates them; see the README).
+``webui/translations`` (``make translations`` updates them; see the README). Facet names and
+values are named in both languages by their declarations (:data:`search.FACETS`).
 """
 
 from __future__ import annotations
 
 from flask import request
 from flask_babel import get_locale
-from flask_babel import lazy_gettext as _l
 
-from indexer.metadata import REPORT_TYPES
+from search import facet
 
-__all__ = ["LANGUAGES", "select_locale", "current_language", "FACET_LABELS", "report_type_label", "format_date"]
+__all__ = ["LANGUAGES", "select_locale", "current_language", "facet_label", "facet_value",
+           "format_date"]
 
 LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
-
-FACET_LABELS = {
-    "province": _l("Province"),
-    "district": _l("District"),
-    "school_year": _l("School year"),
-    "year": _l("Year"),
-    "report_type": _l("Report type"),
-    "organization": _l("Organisation"),
-    "award": _l("Award"),
-    "person": _l("Person"),
-}
-
-_ENGLISH_TYPES = {value: label for value, label, _ in REPORT_TYPES}
-_ENGLISH_TYPES["khác"] = "other"
 
 
 def select_locale() -> str:
@@ -41,11 +28,14 @@ def current_language() -> str:
     return str(get_locale() or "vi")
 
 
-def report_type_label(value: str) -> str:
-    """A report type as the current language names it (the values are Vietnamese)."""
-    if current_language() == "en":
-        return _ENGLISH_TYPES.get(value, value)
-    return value
+def facet_label(name: str) -> str:
+    """A facet's name in the current language."""
+    return facet(name).label(current_language())
+
+
+def facet_value(value: str, name: str) -> str:
+    """A facet value as the current language names it (values are Vietnamese)."""
+    return facet(name).value_label(value, current_language())
 
 
 def format_date(value: str) -> str:

@@ -1,75 +1,218 @@
-"""Request parameters of the search views, shared by the pages, exports and the API.
+"""Request parameters, declared once per route.
 
-``q``, one repeatable parameter per facet field (``province=Lạng Sơn&province=Bắc Kạn``),
-``sort``, ``page``, ``per_page``. Bad values raise :class:`BadParameter` (a 400 for the API).
+Each route's parameters are a tuple of :class:`Param`: name, type, bounds, default, choices
+and help. From these declarations come the validation and its error messages
+(:func:`read`), the OpenAPI description (:mod:`webui.openapi`), the command line's options
+(:func:`add_cli_options`) and the sort and metric links of the templates (the choices and
+their labels). Facet filters are one repeatable parameter per facet of
+:data:`search.FACETS` (``province=Lạng Sơn&province=Bắc Kạn``).
+
+No Flask here: the command line reads these declarations without loading the web stack.
 """
 
 from __future__ import annotations
 
+import argparse
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from types import MappingProxyType
+from typing import Any, Protocol
 
-from werkzeug.datastructures import MultiDict
-from werkzeug.exceptions import BadRequest
+from search import (
+    AWARD_SORTS,
+    FACETS,
+    KWIC_SORTS,
+    MAX_PER_PAGE,
+    MAX_TERMS,
+    PERIODS,
+    SORTS,
+    SearchError,
+)
+from search.query import MAX_QUERY_CHARS
 
-from search import FACET_NAMES as FACETS
-from search import SORTS
-
-__all__ = ["SearchParams", "BadParameter", "read_params", "read_filters", "read_int",
-           "DEFAULT_PER_PAGE"]
-
-DEFAULT_PER_PAGE = 10
-
-
-class BadParameter(BadRequest):
-    """A request parameter with a value we cannot use; the description says which."""
-
-
-@dataclass
-class SearchParams:
-    q: str = ""
-    filters: dict[str, list[str]] = field(default_factory=dict)
-    sort: str = "relevance"
-    page: int = 1
-    per_page: int = DEFAULT_PER_PAGE
-
-    def engine_options(self) -> dict[str, Any]:
-        return {"filters": self.filters, "sort": self.sort, "page": self.page,
-                "per_page": self.per_page}
+__all__ = ["Param", "ROUTES", "BadParameter", "read", "read_filters", "add_cli_options", "check_cli",
+           "choice_labels", "N_", "METRICS", "MAX_PAGE", "FILTERS"]
 
 
-def read_int(args: MultiDict, name: str, default: int, low: int, high: int) -> int:
-    """A whole-number parameter within bounds, or its default when absent."""
-    raw = args.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = int(raw)
-    except ValueError as exc:
-        raise BadParameter(f"{name} must be a whole number, not {raw!r}") from exc
-    if not low <= value <= high:
-        raise BadParameter(f"{name} must be between {low} and {high}")
-    return value
+def N_(text: str) -> str:
+    """Marks a UI text for translation where it is declared; it is translated where shown."""
+    return text
 
 
-def read_params(args: MultiDict) -> SearchParams:
-    sort = args.get("sort", "relevance") or "relevance"
-    if sort not in SORTS:
-        raise BadParameter(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
-    return SearchParams(
-        q=args.get("q", ""),
-        filters=read_filters(args),
-        sort=sort,
-        page=read_int(args, "page", 1, 1, 10_000),
-        per_page=read_int(args, "per_page", DEFAULT_PER_PAGE, 1, 100),
-    )
+class BadParameter(SearchError):
+    """A request parameter with a value we cannot use; the message says which and why."""
 
 
-def read_filters(args: MultiDict) -> dict[str, list[str]]:
-    """The facet filters: one repeatable parameter per facet field."""
+class Args(Protocol):
+    """What parameters are read from: a request's ``args`` (or any multi-dict)."""
+
+    def getlist(self, key: str) -> list[str]: ...
+
+
+METRICS = ("share", "reports", "occurrences")
+MAX_PAGE = 10_000
+
+
+@dataclass(frozen=True)
+class Param:
+    """One request parameter. ``kind`` is ``str`` or ``int``; ``repeat`` parameters give a
+    list; ``low``/``high`` bound an int, ``max_length`` a string; ``labels`` name the
+    choices in the UI (marked with :func:`N_`, translated where shown); ``cli`` is the
+    command line's flag when the command line has one."""
+
+    name: str
+    help: str
+    kind: type = str
+    default: Any = None
+    choices: tuple[str, ...] = ()
+    labels: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    low: int | None = None
+    high: int | None = None
+    max_length: int | None = None
+    repeat: bool = False
+    required: bool = False
+    cli: str | None = None
+
+    def read(self, args: Args) -> Any:
+        """The parameter's value in ``args``: checked, converted, or the default."""
+        raw = [v.strip() for v in args.getlist(self.name) if v.strip()]
+        if self.repeat:
+            values = list(dict.fromkeys(raw))
+            if self.high is not None and len(values) > self.high:
+                raise BadParameter(f"at most {self.high} values of {self.name}")
+            return [self.check(v) for v in values]
+        return self.check(raw[0]) if raw else self.default
+
+    def check(self, raw: str) -> Any:
+        """One value, converted to the parameter's type and checked against its bounds."""
+        if self.kind is int:
+            try:
+                value = int(raw)
+            except ValueError:
+                raise BadParameter(f"{self.name} must be a whole number, not {raw!r}") from None
+            if not (self.low or 0) <= value <= (self.high or value):
+                raise BadParameter(f"{self.name} must be between {self.low} and {self.high}")
+            return value
+        if self.choices and raw not in self.choices:
+            raise BadParameter(f"{self.name} must be one of {', '.join(self.choices)}, "
+                               f"not {raw!r}")
+        return raw[:self.max_length] if self.max_length else raw
+
+
+def _sort(choices: tuple[str, ...], labels: dict[str, str], default: str) -> Param:
+    return Param("sort", "order of the list", choices=choices, default=default,
+                 labels=MappingProxyType(labels), cli="--sort")
+
+
+def _page(help: str = "page number") -> Param:
+    return Param("page", help, kind=int, default=1, low=1, high=MAX_PAGE, cli="--page")
+
+
+def _per_page(default: int, high: int) -> Param:
+    return Param("per_page", "entries per page", kind=int, default=default, low=1, high=high,
+                 cli="--limit")
+
+
+QUERY = Param("q", "query in the query language of the README", default="",
+              max_length=MAX_QUERY_CHARS)
+FILTERS = tuple(Param(f.name, f"keep reports whose {f.name} is one of these values "
+                      "(matched without marks or case)", repeat=True) for f in FACETS)
+
+ROUTES: dict[str, tuple[Param, ...]] = {
+    "search": (
+        QUERY, *FILTERS,
+        _sort(SORTS, {"relevance": N_("relevance"), "newest": N_("newest"),
+                      "oldest": N_("oldest")}, "relevance"),
+        _page(), _per_page(10, MAX_PER_PAGE),
+    ),
+    "trend": (
+        Param("q", "one to five terms or phrases", repeat=True, high=MAX_TERMS,
+              required=True, max_length=200),
+        *FILTERS,
+        Param("metric", "what the chart shows", choices=METRICS, default="share",
+              labels=MappingProxyType({"share": N_("share of the year's reports"),
+                                       "reports": N_("reports"),
+                                       "occurrences": N_("occurrences")})),
+        Param("by", "periods", choices=PERIODS, default="school_year",
+              labels=MappingProxyType({"school_year": N_("school year"), "year": N_("year")}),
+              cli="--by"),
+    ),
+    "kwic": (
+        Param("q", "a word or phrase", required=True, default="", max_length=200),
+        *FILTERS,
+        _sort(KWIC_SORTS, {"date": N_("by school year"), "left": N_("by the word before"),
+                           "right": N_("by the word after")}, "date"),
+        _page(), _per_page(100, 500),
+    ),
+    "compare": (
+        Param("a", "id of the first report"),
+        Param("b", "id of the second report"),
+        Param("id", "the two reports' ids, instead of a and b", repeat=True),
+    ),
+    "awards": (
+        Param("q", "search within the reports (optional)", default="",
+              max_length=MAX_QUERY_CHARS),
+        *FILTERS,
+        _sort(AWARD_SORTS, {"newest": N_("newest"), "oldest": N_("oldest"),
+                            "award": N_("award"), "body": N_("awarding body"),
+                            "collectives": N_("most collectives"),
+                            "individuals": N_("most individuals")}, "newest"),
+        _page(), _per_page(100, 500),
+    ),
+    "document": (
+        Param("q", "the query whose matches are highlighted", default="",
+              max_length=MAX_QUERY_CHARS),
+        # Not an int: a report page reached from a search carries the search's parameters,
+        # and there ``award`` is the facet filter ("Bằng khen"), which the page ignores.
+        Param("award", "number of the award record whose sentence is marked", default=""),
+    ),
+}
+
+
+def _declared(route: str, name: str) -> Param:
+    return next(p for p in ROUTES[route] if p.name == name)
+
+
+def choice_labels(route: str, name: str) -> list[tuple[str, str]]:
+    """(value, label) of a parameter's choices, in declared order (labels untranslated)."""
+    param = _declared(route, name)
+    return [(value, param.labels.get(value, value)) for value in param.choices]
+
+
+def read_filters(args: Args) -> dict[str, list[str]]:
+    """The facet filters: one repeatable parameter per facet, values deduplicated."""
     filters = {}
-    for name in FACETS:
-        values = [v.strip() for v in args.getlist(name) if v.strip()]
+    for param in FILTERS:
+        values = param.read(args)
         if values:
-            filters[name] = list(dict.fromkeys(values))
+            filters[param.name] = values
     return filters
+
+
+def read(route: str, args: Args) -> dict[str, Any]:
+    """Every declared parameter of ``route``, checked (:class:`BadParameter` says what is
+    wrong); the facet filters together under ``filters``."""
+    values = {p.name: p.read(args) for p in ROUTES[route] if p not in FILTERS}
+    if any(p in FILTERS for p in ROUTES[route]):
+        values["filters"] = read_filters(args)
+    return values
+
+
+def add_cli_options(parser: argparse.ArgumentParser, route: str) -> None:
+    """The command line options of a route's declared parameters that have one; their
+    values are checked by :func:`check_cli` (a bad one is exit status 1, as in search)."""
+    for param in ROUTES[route]:
+        if param.cli is None:
+            continue
+        extra: dict[str, Any] = {"choices": param.choices} if param.choices else {}
+        bounds = f" ({param.low}-{param.high})" if param.kind is int else ""
+        parser.add_argument(param.cli, dest=param.name, type=param.kind, default=param.default,
+                            help=f"{param.help}{bounds}", **extra)
+    parser.set_defaults(route=route)
+
+
+def check_cli(args: argparse.Namespace) -> None:
+    """Check the options :func:`add_cli_options` added against their declarations."""
+    for param in ROUTES.get(getattr(args, "route", ""), ()):
+        if param.cli is not None and getattr(args, param.name) is not None:
+            param.check(str(getattr(args, param.name)))

@@ -19,6 +19,7 @@ tests/test_store.py fails when a Whoosh upgrade changes either.
 
 from __future__ import annotations
 
+import json
 import threading
 import weakref
 from collections.abc import Iterable
@@ -31,10 +32,14 @@ from whoosh import index as whoosh_index
 from whoosh.codec import whoosh3
 from whoosh.reading import TermNotFound
 
-from ..fields import FACETS
+from ..fields import FACETS, SCHEMA_VERSION
 from .schema import MULTI_SEPARATOR
 
-__all__ = ["IndexView", "Postings", "open_view", "index_exists", "FAST_PATHS"]
+__all__ = ["IndexView", "Postings", "open_view", "index_exists", "version_of", "FAST_PATHS",
+           "VERSION_FILE"]
+
+# Beside Whoosh's files: the schema version the index was built with.
+VERSION_FILE = "union-search.json"
 
 _CACHE_TERMS = 4096
 _MULTI = frozenset(f.name for f in FACETS if f.multi)
@@ -67,6 +72,14 @@ _BYTE_TO_LENGTH = (np.array([whoosh3.byte_to_length(b) for b in range(256)], dty
                    if FAST_PATHS["lengths"] else None)
 
 
+def version_of(index_dir: Path) -> int | None:
+    """The schema version the index in ``index_dir`` was built with (None: unknown)."""
+    try:
+        return json.loads((index_dir / VERSION_FILE).read_text())["schema_version"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
 def index_exists(index_dir: Path) -> bool:
     """True when ``index_dir`` holds an index (even an empty one)."""
     return whoosh_index.exists_in(str(index_dir))
@@ -74,12 +87,18 @@ def index_exists(index_dir: Path) -> bool:
 
 def open_view(index_dir: Path | str) -> IndexView:
     """The view of the latest committed version in ``index_dir``; ``FileNotFoundError``
-    with a hint when there is no index there."""
+    with a hint when there is no index there, or one that this version cannot read."""
     index_dir = Path(index_dir)
+    hint = f"union-search index --index {index_dir}"
+    if not (index_dir / VERSION_FILE).exists():
+        raise FileNotFoundError(f"no index in {index_dir}; build it with: {hint}")
+    if version_of(index_dir) != SCHEMA_VERSION:
+        # Checked before Whoosh unpickles the schema: an older schema may name classes
+        # that no longer exist.
+        raise FileNotFoundError(f"the index in {index_dir} was built by another version of "
+                                f"union-search; rebuild it with: {hint}")
     if not index_exists(index_dir):
-        raise FileNotFoundError(
-            f"no index in {index_dir}; build it with: union-search index --index {index_dir}"
-        )
+        raise FileNotFoundError(f"no index in {index_dir}; build it with: {hint}")
     return IndexView(whoosh_index.open_dir(str(index_dir)))
 
 

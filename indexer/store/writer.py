@@ -17,12 +17,11 @@ from whoosh.util.filelock import FileLock
 
 from ..fields import SCHEMA_VERSION
 from .schema import build_schema, to_stored_document
-from .view import IndexView
+from .view import VERSION_FILE, IndexView, version_of
 
 __all__ = ["IndexBusy", "IndexWriter", "exclusive", "open_writer", "index_lock", "LOCK_FILE",
            "VERSION_FILE"]
 
-VERSION_FILE = "union-search.json"
 LOCK_FILE = "union-search.lock"
 # Memory the writer may use before it flushes a segment to disk.
 _WRITER_MB = 256
@@ -51,13 +50,6 @@ def exclusive(index_dir: Path) -> Iterator[None]:
         yield
     finally:
         lock.release()
-
-
-def _version_of(index_dir: Path) -> int | None:
-    try:
-        return json.loads((index_dir / VERSION_FILE).read_text())["schema_version"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
 
 
 class IndexWriter:
@@ -116,7 +108,7 @@ def open_writer(index_dir: Path, rebuild: bool, commit_every: int) -> IndexWrite
     """A writer on the index in ``index_dir``: a new empty index when asked (``rebuild``),
     when there is none, or when it was built by another schema version."""
     index_dir.mkdir(parents=True, exist_ok=True)
-    stale = _version_of(index_dir) != SCHEMA_VERSION
+    stale = version_of(index_dir) != SCHEMA_VERSION
     if rebuild or stale or not whoosh_index.exists_in(str(index_dir)):
         ix = whoosh_index.create_in(str(index_dir), build_schema())
         (index_dir / VERSION_FILE).write_text(json.dumps({"schema_version": SCHEMA_VERSION}))

@@ -14,6 +14,9 @@ from babel.messages.pofile import read_po, write_po
 
 from .vi import VI
 
+# Marks besides babel's defaults: lazy texts, and N_ (texts declared in one place and
+# translated where shown, see webui/params.py).
+EXTRA_KEYWORDS = ("_l", "lazy_gettext", "N_")
 HERE = Path(__file__).parent
 ROOT = HERE.parent.parent
 
@@ -21,7 +24,7 @@ ROOT = HERE.parent.parent
 def main() -> int:
     pot = HERE / "messages.pot"
     subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-F",
-                    str(ROOT / "babel.cfg"), "-k", "_l", "-k", "lazy_gettext", "--no-location",
+                    str(ROOT / "babel.cfg"), *(f"-k{k}" for k in EXTRA_KEYWORDS), "--no-location",
                     "--omit-header", "-o", str(pot), "."], check=True, cwd=ROOT,
                    capture_output=True)
     with pot.open("rb") as handle:

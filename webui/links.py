@@ -1,0 +1,99 @@
+"""Building URLs: the URL is the state, so every link is built here from the current one.
+
+:func:`link` is ``url_for`` that carries the chosen language; :func:`url_with` changes some
+parameters of the current URL; :func:`toggle_url` adds or removes one facet value. Templates
+get them all (and :func:`chips`) as globals, so no template spells a parameter out by hand.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, request, url_for
+
+from search import FACET_NAMES
+
+from .i18n import LANGUAGES
+
+__all__ = ["link", "url_with", "toggle_url", "lang_url", "document_url", "page_numbers",
+           "chips", "register"]
+
+SEARCH = "views.search_page"
+
+
+def _flat(args) -> dict[str, Any]:
+    return {key: args.getlist(key) for key in args}
+
+
+def _language() -> dict[str, str]:
+    chosen = request.args.get("lang")
+    return {"lang": chosen} if chosen in LANGUAGES else {}
+
+
+def link(endpoint: str, **values: Any) -> str:
+    """``url_for`` that keeps the language the current URL chose."""
+    return url_for(endpoint, **values, **{k: v for k, v in _language().items()
+                                          if k not in values})
+
+
+def url_with(endpoint: str = SEARCH, drop: tuple[str, ...] = (), **changes: Any) -> str:
+    """The current URL's parameters with some changed (None removes one), on ``endpoint``."""
+    args = request.args.copy()
+    for name in drop:
+        args.pop(name, None)
+    for name, value in changes.items():
+        args.pop(name, None)
+        if value is not None:
+            args[name] = value
+    return url_for(endpoint, **_flat(args))
+
+
+def toggle_url(name: str, value: str, endpoint: str = SEARCH) -> str:
+    """The current URL with a facet value added, or removed if it was chosen."""
+    args = request.args.copy()
+    values = list(dict.fromkeys(args.getlist(name)))
+    args.setlist(name, [v for v in values if v != value] if value in values else
+                 [*values, value])
+    args.pop("page", None)
+    return url_for(endpoint, **_flat(args))
+
+
+def lang_url(code: str) -> str:
+    """The current page in another language."""
+    args = request.args.copy()
+    args["lang"] = code
+    return url_for(request.endpoint or SEARCH, **(request.view_args or {}), **_flat(args))
+
+
+def document_url(doc_id: str) -> str:
+    """A report's page, carrying the search parameters (for highlighting and going back)."""
+    return url_for("views.document_page", doc_id=doc_id, **_flat(request.args))
+
+
+def filter_args() -> dict[str, list[str]]:
+    """The current URL's facet filters, as parameters for another link."""
+    return {name: request.args.getlist(name) for name in FACET_NAMES
+            if request.args.getlist(name)}
+
+
+def chips(filters: dict[str, list[str]]) -> list[tuple[str, str]]:
+    """(facet, value) of every chosen filter value, once each, in facet order."""
+    return [(name, value) for name in FACET_NAMES for value in filters.get(name, [])]
+
+
+def page_numbers(page: int, pages: int) -> list[int | None]:
+    """Page links to show: the first, the last and two either side; None is a gap."""
+    shown = sorted({1, pages, *range(max(1, page - 2), min(pages, page + 2) + 1)})
+    out: list[int | None] = []
+    for number in shown:
+        if out and number - (out[-1] or 0) > 1:
+            out.append(None)
+        out.append(number)
+    return out
+
+
+def register(app: Flask) -> None:
+    """Make the builders template globals."""
+    app.jinja_env.globals.update(link=link, url_with=url_with, toggle_url=toggle_url,
+                                 lang_url=lang_url, document_url=document_url,
+                                 page_numbers=page_numbers, filter_args=filter_args)

@@ -1,0 +1,208 @@
+"""One data function per resource, and its twins: CSV, JSON download and API.
+
+A resource (search, trend, concordance, comparison, award list) is a function from the
+request's declared parameters (:data:`webui.params.ROUTES`) to the engine's result. The HTML
+page renders it; ``/<name>.csv`` and ``/<name>.json`` download all of it (every row, not one
+page); ``/api/<name>`` answers it as JSON. The twins are registered here from the
+declarations, so the four can never disagree on what a parameter means.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Blueprint, Response, abort, current_app, g, jsonify, request, url_for
+from flask_babel import gettext as _
+
+from search import MAX_ROWS, Engine, engine_for
+
+from .exports import (
+    AWARD_COLUMNS,
+    KWIC_COLUMNS,
+    RESULT_COLUMNS,
+    TREND_COLUMNS,
+    to_csv,
+    trend_rows,
+)
+from .params import BadParameter, read
+
+__all__ = ["Resource", "RESOURCES", "get_engine", "result_of", "add_api", "add_downloads",
+           "valid_id"]
+
+Result = dict[str, Any]
+
+
+def get_engine() -> Engine:
+    """The engine of this request, pinned to the index version current when the request
+    began: every part of a page (results, facets, similar reports) reads that version."""
+    if "engine" not in g:
+        g.engine = engine_for(current_app.config["INDEX_DIR"]).pinned()
+    return g.engine
+
+
+# Ids are made by indexer.report.report_id: letters, digits, ".", "_", "-".
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,300}$")
+
+
+def valid_id(doc_id: str) -> bool:
+    """Whether ``doc_id`` has the shape of a report id (anything else is a 404)."""
+    return bool(_ID.match(doc_id)) and ".." not in doc_id
+
+
+@dataclass(frozen=True)
+class Resource:
+    """A resource: its data function ``(engine, params, everything) -> result or None``
+    (None: the parameters ask for nothing yet, e.g. no term), and how it is exported."""
+
+    name: str
+    data: Callable[[Engine, dict[str, Any], bool], Result | None]
+    summary: str  # what the API answers, for the OpenAPI description
+    missing: str = ""  # the API's 400 message when the data function returns None
+    columns: tuple[str, ...] = ()  # CSV columns; none: no CSV or JSON download
+    rows: Callable[[Result], list[dict[str, Any]]] = lambda result: []
+    url: Callable[[Result, dict[str, Any]], str] | None = None  # a row's link, in the CSV
+    download: str = ""  # the downloaded file's name, without suffix
+
+    @property
+    def filename(self) -> str:
+        return "union-search-" + (self.download or self.name)
+
+
+def _search(engine: Engine, params: dict[str, Any], everything: bool) -> Result:
+    if everything:
+        hits = engine.export(params["q"], params["filters"], params["sort"])
+        return {"query": params["q"], "filters": params["filters"], "sort": params["sort"],
+                "total": len(hits), "hits": hits}
+    return engine.search(params["q"], params["filters"], params["sort"], params["page"],
+                         params["per_page"])
+
+
+def _trend(engine: Engine, params: dict[str, Any], everything: bool) -> Result | None:
+    return engine.trend(params["q"], params["filters"]) if params["q"] else None
+
+
+def _kwic(engine: Engine, params: dict[str, Any], everything: bool) -> Result | None:
+    if not params["q"]:
+        return None
+    return engine.kwic(params["q"], params["filters"], params["sort"],
+                       1 if everything else params["page"],
+                       MAX_ROWS if everything else params["per_page"])
+
+
+def compare_ids(params: dict[str, Any]) -> tuple[str, str] | None:
+    """The two report ids to compare (``a`` and ``b``, or two ``id``), None if none."""
+    ids = [v for v in (params["a"], params["b"]) if v] + params["id"]
+    if not ids:
+        return None
+    if len(ids) != 2:
+        raise BadParameter(_("Choose exactly two reports to compare."))
+    if not all(valid_id(i) for i in ids):
+        abort(404)
+    return ids[0], ids[1]
+
+
+def _compare(engine: Engine, params: dict[str, Any], everything: bool) -> Result | None:
+    ids = compare_ids(params)
+    if ids is None:
+        return None
+    result = engine.compare(*ids)
+    if result is None:
+        abort(404)
+    return result
+
+
+def _awards(engine: Engine, params: dict[str, Any], everything: bool) -> Result:
+    return engine.awards(params["q"], params["filters"], params["sort"],
+                         1 if everything else params["page"],
+                         MAX_ROWS if everything else params["per_page"])
+
+
+def _report_url(result: Result, row: dict[str, Any]) -> str:
+    return url_for("views.document_page", doc_id=row["id"], _external=True)
+
+
+def _kwic_url(result: Result, line: dict[str, Any]) -> str:
+    return url_for("views.document_page", doc_id=line["id"], q=result["term"],
+                   _anchor=f"m{line['anchor']}", _external=True)
+
+
+def _award_url(result: Result, row: dict[str, Any]) -> str:
+    return url_for("views.document_page", doc_id=row["id"], award=row["number"],
+                   _anchor=f"award-{row['number']}", _external=True)
+
+
+RESOURCES: dict[str, Resource] = {r.name: r for r in (
+    Resource("search", _search, "Search reports", columns=RESULT_COLUMNS,
+             rows=lambda result: result["hits"], url=_report_url, download="results"),
+    Resource("trend", _trend, "Reports, occurrences and share per school year and year",
+             missing="give one to five terms as q (repeatable)", columns=TREND_COLUMNS,
+             rows=trend_rows),
+    Resource("kwic", _kwic, "Every occurrence of a term with its context",
+             missing="give a term as q", columns=KWIC_COLUMNS,
+             rows=lambda result: result["lines"], url=_kwic_url, download="concordance"),
+    Resource("compare", _compare, "Two reports side by side, sentences aligned, words marked",
+             missing="give two report ids as a and b"),
+    Resource("awards", _awards, "Every award record of the selected reports, with totals",
+             columns=AWARD_COLUMNS, rows=lambda result: result["rows"], url=_award_url),
+)}
+
+
+def result_of(name: str, everything: bool = False) -> Result | None:
+    """The resource's result for the current request's parameters."""
+    return RESOURCES[name].data(get_engine(), read(name, request.args), everything)
+
+
+def _download(body: str, filename: str, mimetype: str) -> Response:
+    return Response(body, mimetype=mimetype,
+                    headers={"Content-Disposition": f"attachment; filename={filename}"})
+
+
+def add_api(api: Blueprint) -> None:
+    """``/api/<name>`` of every resource (``api`` has the ``/api`` prefix)."""
+    for resource in RESOURCES.values():
+        api.add_url_rule(f"/{resource.name}", f"api_{resource.name}", _api_view(resource))
+
+
+def add_downloads(pages: Blueprint) -> None:
+    """``/<name>.csv`` and ``/<name>.json`` of every resource that has columns."""
+    for resource in RESOURCES.values():
+        if resource.columns:
+            pages.add_url_rule(f"/{resource.name}.csv", f"{resource.name}_csv",
+                               _csv_view(resource))
+            pages.add_url_rule(f"/{resource.name}.json", f"{resource.name}_json",
+                               _json_view(resource))
+
+
+def _api_view(resource: Resource) -> Callable[[], Response]:
+    def view() -> Response:
+        result = result_of(resource.name)
+        if result is None:
+            raise BadParameter(resource.missing)
+        return jsonify(result)
+
+    return view
+
+
+def _csv_view(resource: Resource) -> Callable[[], Response]:
+    def view() -> Response:
+        result = result_of(resource.name, everything=True)
+        rows = resource.rows(result) if result is not None else []
+        url = resource.url
+        row_url = (lambda row: url(result, row)) if url and result is not None else None
+        return _download(to_csv(rows, resource.columns, row_url), resource.filename + ".csv",
+                         "text/csv")
+
+    return view
+
+
+def _json_view(resource: Resource) -> Callable[[], Response]:
+    def view() -> Response:
+        body = json.dumps(result_of(resource.name, everything=True), ensure_ascii=False,
+                          indent=1)
+        return _download(body, resource.filename + ".json", "application/json")
+
+    return view
