@@ -4,7 +4,7 @@ The web site and the command line take from here everything they need to know of
 the engine, the facet declarations and the settings.
 """
 
-from indexer.fields import FACET_NAMES, FACETS, Facet, facet
+from indexer.fields import FACET_NAMES, FACETS, HIT_FIELDS, SUMMARY_FIELDS, Facet, facet
 from indexer.settings import SETTINGS, Setting, SettingError, setting
 
 from .engine import Engine, engine_for, more_like_this, search
@@ -19,6 +19,8 @@ __all__ = [
     "AWARD_SORTS",
     "FACETS",
     "FACET_NAMES",
+    "HIT_FIELDS",
+    "SUMMARY_FIELDS",
     "KWIC_SORTS",
     "MAX_PER_PAGE",
     "MAX_ROWS",

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from indexer.fields import FACETS
 from indexer.normalize import fold, normalize_line
 
 __all__ = ["Term", "Clause", "ParsedQuery", "parse_query", "FILTER_ALIASES", "field_for",
@@ -28,17 +29,9 @@ __all__ = ["Term", "Clause", "ParsedQuery", "parse_query", "FILTER_ALIASES", "fi
 MAX_QUERY_CHARS = 2000
 MAX_TERMS = 64
 
-# Filter names as typed (compared without marks, case-insensitively) -> facet field.
-FILTER_ALIASES = {
-    "province": ("tỉnh", "tỉnh_thành", "thành_phố", "province"),
-    "district": ("huyện", "quận", "district"),
-    "school_year": ("năm_học", "school_year", "schoolyear"),
-    "year": ("năm", "year"),
-    "report_type": ("loại", "type", "report_type"),
-    "organization": ("đơn_vị", "tổ_chức", "organization", "org"),
-    "award": ("khen_thưởng", "award"),
-    "person": ("người", "person"),
-}
+# Filter names as typed (compared without marks, case-insensitively) -> facet field; the
+# names are the facets' declared aliases.
+FILTER_ALIASES = {f.name: f.aliases for f in FACETS}
 _ALIAS_TO_FIELD = {
     fold(alias).lower().replace("-", "_"): name
     for name, aliases in FILTER_ALIASES.items()

@@ -48,7 +48,9 @@ def test_document(client):
 def test_unknown_is_404_json(client, path):
     response = client.get(path)
     assert response.status_code == 404 and response.is_json
-    assert response.get_json() == {"error": response.get_json()["error"], "status": 404}
+    assert response.get_json() == {"error": "Không có trang hay báo cáo này.", "status": 404}
+    english = client.get(path + "?lang=en").get_json()
+    assert english == {"error": "There is no such page or report.", "status": 404}
 
 
 def test_method_not_allowed_is_json(client):

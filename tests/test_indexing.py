@@ -133,11 +133,14 @@ def _start_indexer(corpus: Path, index: Path) -> subprocess.Popen:
 
 
 def _wait_for_commit(index: Path, process: subprocess.Popen, generation: int = 2) -> None:
+    """Wait until the indexer has committed and is still running (so the kill lands
+    between two commits); fail otherwise."""
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and process.poll() is None:
         if any(int(p.stem.split("_")[-1]) >= generation for p in index.glob("_MAIN_*.toc")):
             return
         time.sleep(0.02)
+    pytest.fail("the indexer finished or stalled before its first commits: nothing to kill")
 
 
 @pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGINT])

@@ -4,7 +4,7 @@ import shutil
 import pytest
 
 from indexer.report import METADATA_FIELDS, iter_corpus, load_report, report_id
-from tests.conftest import CORPUS, DATA
+from tests.conftest import CORPUS
 
 
 @pytest.mark.parametrize(
@@ -79,9 +79,23 @@ def test_bad_sidecar_is_reported_and_the_report_kept(tmp_path, sidecar, warning)
     assert len(report.warnings) == 1 and warning in report.warnings[0]
 
 
-def test_every_metadata_field_may_be_overridden():
-    assert {"title", "date", "province", "awards", "people", "text"} <= set(METADATA_FIELDS)
-    assert "id" not in METADATA_FIELDS and "source" not in METADATA_FIELDS
+OVERRIDES = {"title": "Tiêu đề sửa tay", "date": "2020-07-30", "published": "2020-08-01",
+             "school_year": "2018-2019", "semester": "II", "report_type": "đại hội",
+             "province": "Cao Bằng", "district": "Bình Lục",
+             "organization": "Công đoàn trường X", "author": "Nguyễn Văn B",
+             "people": ["Lê Văn An – Chủ tịch"], "text": "Nội dung sửa tay."}
+
+
+def test_every_overridable_field_is_tested():
+    # awards: see test_sidecar_can_set_date_and_awards
+    assert set(METADATA_FIELDS) == set(OVERRIDES) | {"awards"}
+
+
+@pytest.mark.parametrize(("field", "value"), OVERRIDES.items())
+def test_every_metadata_field_may_be_overridden(tmp_path, field, value):
+    report = _copy_with_sidecar(tmp_path, json.dumps({field: value}, ensure_ascii=False))
+    assert getattr(report, field) == value
+    assert list(report.overrides) == [field] and report.warnings == []
 
 
 def test_iter_corpus_skips_sidecars_and_hidden_files(tmp_path):
@@ -101,6 +115,3 @@ def test_report_json_round_trips(seeds):
     assert data["awards"][0]["collectives"] == 3
     assert data["text"].startswith("Công đoàn Giáo dục Lạng Sơn")
 
-
-def test_data_dir_exists():
-    assert (DATA / "cms_page.html").exists()

@@ -13,7 +13,7 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, jsonify, url_for
 
-from search import FACET_NAMES
+from search import FACET_NAMES, HIT_FIELDS
 from search.query import MAX_QUERY_CHARS
 
 from .params import ROUTES, Param
@@ -100,9 +100,7 @@ def openapi() -> dict[str, Any]:
         "responses": {"200": _answer("The report"), "404": _ERROR, "503": _ERROR},
     }}
     hit = {"type": "object", "properties": {
-        **{name: {"type": "string"} for name in (
-            "id", "title", "date", "school_year", "province", "organization", "report_type",
-            "source", "snippet", "district", "semester", "published", "author")},
+        **{name: {"type": "string"} for name in (*HIT_FIELDS, "snippet")},
         "score": {"type": ["number", "null"]},
         "awards": {"type": "array", "items": {"type": "string"}},
     }}

@@ -10,6 +10,8 @@ import io
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from search import PERIODS
+
 __all__ = ["to_csv", "RESULT_COLUMNS", "TREND_COLUMNS", "KWIC_COLUMNS", "AWARD_COLUMNS",
            "trend_rows"]
 
@@ -41,7 +43,7 @@ def to_csv(rows: Iterable[dict[str, Any]], columns: tuple[str, ...],
 def trend_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
     """A trend result flattened: one row per period, term and kind of period."""
     rows = []
-    for by in ("school_year", "year"):
+    for by in PERIODS:
         for series in result[by]["series"]:
             for point in series["points"]:
                 rows.append({"by": by, "term": series["term"], **point})
