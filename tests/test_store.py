@@ -7,6 +7,7 @@ import threading
 import numpy as np
 import pytest
 from whoosh import index as whoosh_index
+from whoosh.codec.whoosh3 import W3PerDocReader
 
 from indexer.documents import decompress_text
 from indexer.fields import FACETS, TEXT_FIELDS
@@ -34,6 +35,12 @@ def test_whoosh_internals_we_rely_on_are_there(path):
     # Fails on a Whoosh upgrade that renames the W3 codec's block arrays or length column:
     # the view would fall back to the public, much slower way (see indexer/store/view.py).
     assert FAST_PATHS[path]
+
+
+def test_segment_readers_keep_their_per_document_reader(reader):
+    # The length fast path reads each segment's W3PerDocReader through this attribute.
+    assert all(isinstance(getattr(leaf, "_perdoc", None), W3PerDocReader)
+               for leaf, _ in reader.leaf_readers())
 
 
 @pytest.mark.parametrize(("field", "term"), [(BODY_SYLL, "đoàn"), (BODY_FOLD, "doan"),

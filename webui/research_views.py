@@ -21,7 +21,7 @@ bp = Blueprint("research", __name__)
 @bp.get("/trend")
 def trend_page() -> str:
     params = read("trend", request.args)
-    result = result_of("trend")
+    result = result_of("trend", params=params)
     metric, by = params["metric"], params["by"]
     filters = filter_args()
 
@@ -54,4 +54,5 @@ def compare_page() -> str:
 @bp.get("/awards")
 def awards_page() -> str:
     params = read("awards", request.args)
-    return render_template("awards.html", result=result_of("awards"), params=params)
+    return render_template("awards.html", result=result_of("awards", params=params),
+                           params=params)

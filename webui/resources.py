@@ -151,9 +151,13 @@ RESOURCES: dict[str, Resource] = {r.name: r for r in (
 )}
 
 
-def result_of(name: str, everything: bool = False) -> Result | None:
-    """The resource's result for the current request's parameters."""
-    return RESOURCES[name].data(get_engine(), read(name, request.args), everything)
+def result_of(name: str, everything: bool = False,
+              params: dict[str, Any] | None = None) -> Result | None:
+    """The resource's result for the current request's parameters (``params``: as
+    :func:`webui.params.read` gave them, when the caller has read them already)."""
+    if params is None:
+        params = read(name, request.args)
+    return RESOURCES[name].data(get_engine(), params, everything)
 
 
 def _download(body: str, filename: str, mimetype: str) -> Response:

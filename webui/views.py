@@ -65,7 +65,8 @@ def snippet_html(snippet: str) -> Markup:
 @bp.get("/")
 def search_page() -> str:
     params = read("search", request.args)
-    return render_template("search.html", params=params, result=result_of("search"))
+    return render_template("search.html", params=params,
+                           result=result_of("search", params=params))
 
 
 @bp.get("/help")

@@ -56,8 +56,9 @@ _EMPTY = Postings(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
 
 
 def _length_codes_available() -> bool:
-    return all(hasattr(whoosh3, name) for name in ("LENGTHS_COLUMN", "_lenfield",
-                                                   "byte_to_length"))
+    per_doc = getattr(whoosh3, "W3PerDocReader", None)
+    return per_doc is not None and hasattr(per_doc, "_cached_reader") and all(
+        hasattr(whoosh3, name) for name in ("LENGTHS_COLUMN", "_lenfield", "byte_to_length"))
 
 
 def _block_arrays_available() -> bool:
@@ -221,9 +222,10 @@ class IndexView:
         with self._io:
             for leaf, offset in self._leaves:
                 count = leaf.doc_count_all()
-                if FAST_PATHS["lengths"]:
-                    column = leaf._perdoc._cached_reader(whoosh3._lenfield(fieldname),
-                                                         whoosh3.LENGTHS_COLUMN)
+                per_doc = getattr(leaf, "_perdoc", None)  # a segment's W3PerDocReader
+                if FAST_PATHS["lengths"] and isinstance(per_doc, whoosh3.W3PerDocReader):
+                    column = per_doc._cached_reader(whoosh3._lenfield(fieldname),
+                                                    whoosh3.LENGTHS_COLUMN)
                     if column is None:
                         continue
                     codes = np.fromiter(column, dtype=np.uint8, count=count)
