@@ -8,6 +8,8 @@ from urllib.parse import quote
 
 import pytest
 
+from search import FACETS
+
 SEED = "002_cce08653f4e9e0c2.txt"
 
 
@@ -162,3 +164,11 @@ def test_page_reports_its_time(client):
     took = re.search(r'id="result-count"[^>]*>\s*\d+ báo cáo\s*'
                      r'<span class="took">\((\d+(?:\.\d+)?) ms\)</span>', html)
     assert took and 0 < float(took.group(1)) < 60_000
+
+
+def test_help_lists_every_filter_with_the_names_it_takes(client):
+    html = _html(client.get("/help"))
+    for facet in FACETS:
+        row = re.search(rf"<tr><td>{re.escape(facet.label_vi)}</td><td>(.*?)</td></tr>", html)
+        assert row, facet.name
+        assert all(f"<code>{alias}:</code>" in row.group(1) for alias in facet.aliases)

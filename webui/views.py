@@ -16,7 +16,7 @@ from flask import Blueprint, Response, abort, current_app, render_template, requ
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
-from search import FACET_NAMES
+from search import FACET_NAMES, FACETS
 
 from .i18n import facet_label, facet_value, format_date
 from .links import chips, url_with
@@ -71,7 +71,7 @@ def search_page() -> str:
 
 @bp.get("/help")
 def help_page() -> str:
-    return render_template("help.html")
+    return render_template("help.html", facet_declarations=FACETS)
 
 
 def _document_or_404(doc_id: str) -> dict[str, Any]:

@@ -86,8 +86,11 @@ VI = {
     "reports that record this award": "báo cáo có hình thức khen thưởng này",
     "reports that name this person": "báo cáo có nhắc đến người này",
     "reports not of this province": "báo cáo không thuộc tỉnh này",
-    "Filters also have English names: province, district, school_year, year, type, award, person, organization. The filters in the side bar do the same with a click; choose several values of one filter to see any of them.":
-        "Bộ lọc có cả tên tiếng Anh: province, district, school_year, year, type, award, person, organization. Các bộ lọc ở cột bên làm việc này chỉ bằng một cú nhấp; chọn nhiều giá trị của một bộ lọc để xem báo cáo có một trong các giá trị đó.",
+    "Filters and the names you can type for them": "Bộ lọc và những tên có thể gõ",
+    "Filter": "Bộ lọc",
+    "ranges: %(example)s": "khoảng: %(example)s",
+    "The filters in the side bar do the same with a click; choose several values of one filter to see any of them.":
+        "Các bộ lọc ở cột bên làm việc này chỉ bằng một cú nhấp; chọn nhiều giá trị của một bộ lọc để xem báo cáo có một trong các giá trị đó.",
     "Search the reports": "Tìm trong các báo cáo",
     "e.g. công đoàn, cong doan, “thi đua”, Lạng Sơn":
         "ví dụ: công đoàn, cong doan, “thi đua”, Lạng Sơn",
