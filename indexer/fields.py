@@ -23,6 +23,15 @@ __all__ = [
     "FACET_NAMES",
     "facet",
     "TEXT_FIELDS",
+    "BODY_WORDS",
+    "BODY_SYLLABLES",
+    "BODY_FOLDED",
+    "BODY_FOLDED_WORDS",
+    "TITLE_WORDS",
+    "TITLE_SYLLABLES",
+    "TITLE_FOLDED",
+    "TITLE_FOLDED_WORDS",
+    "DETAIL_FIELDS",
     "GRANULARITIES",
     "BODY_STORES",
     "KEY_FIELDS",
@@ -33,8 +42,8 @@ __all__ = [
 
 # Bump when the fields, the analysis or the metadata extraction change: an index of another
 # version is rebuilt by the next `union-search index` (unchanged files would otherwise keep
-# what the old rules extracted). 4: the schema's classes moved to indexer.store.
-SCHEMA_VERSION = 4
+# what the old rules extracted).
+SCHEMA_VERSION = 3
 
 # Facet orders: most frequent value first, or values newest first (years).
 BY_COUNT, NEWEST_FIRST = "count", "newest"
@@ -100,6 +109,8 @@ TEXT_FIELDS = {
     "title": ("title_words", "title_syll", "title_fold", "title_fwords"),
     "body": ("body_words", "body_syll", "body_fold", "body_fwords"),
 }
+BODY_WORDS, BODY_SYLLABLES, BODY_FOLDED, BODY_FOLDED_WORDS = TEXT_FIELDS["body"]
+TITLE_WORDS, TITLE_SYLLABLES, TITLE_FOLDED, TITLE_FOLDED_WORDS = TEXT_FIELDS["title"]
 # What each body field keeps per posting, the least its queries need: character offsets
 # only on syllables (snippets are cut from them, folded matches included), positions on
 # folded syllables (unmarked phrases), counts on word fields (ranking boosts). Title fields
@@ -116,4 +127,5 @@ STORED_FIELDS = ("title", "text_z", "published", "semester", "author", "people",
 # What a result shows of a report, and what the research tools' rows repeat of it.
 SUMMARY_FIELDS = ("id", "title", "date", "school_year", "province", "organization",
                   "report_type", "source")
-HIT_FIELDS = (*SUMMARY_FIELDS, "district", "semester", "published", "author")
+DETAIL_FIELDS = ("district", "semester", "published", "author")
+HIT_FIELDS = (*SUMMARY_FIELDS, *DETAIL_FIELDS)

@@ -72,9 +72,8 @@ def _indexed_hashes(view: IndexView) -> dict[str, str]:
     fields (no stored text is loaded)."""
     by_doc: dict[str, dict[int, str]] = {"source": {}, "sha256": {}}
     for name, values in by_doc.items():
-        for term in view.terms(name):
-            docs = view.postings(name, term).docs
-            for docnum in docs[view.live[docs]].tolist():
+        for term, docs in view.term_postings(name):
+            for docnum in docs.tolist():
                 values[docnum] = term
     hashes = by_doc["sha256"]
     return {source: hashes.get(docnum, "") for docnum, source in by_doc["source"].items()}
@@ -153,8 +152,8 @@ def index_corpus(
 ) -> IndexSummary:
     """Bring the index in ``index_dir`` up to date with the files under ``corpus``."""
     started = time.perf_counter()
-    workers = workers or int(setting("workers"))
-    commit_every = commit_every or int(setting("commit_every"))
+    workers = workers or setting("workers")
+    commit_every = commit_every or setting("commit_every")
     corpus = corpus.resolve()
     if not corpus.is_dir():
         raise FileNotFoundError(f"corpus folder not found: {corpus}")
@@ -162,7 +161,11 @@ def index_corpus(
     with exclusive(index_dir):
         writer = open_writer(index_dir, rebuild, commit_every)
         summary.rebuilt = writer.rebuilt
-        indexed = {} if summary.rebuilt else _indexed_hashes(writer.view())
+        indexed: dict[str, str] = {}
+        if not summary.rebuilt:
+            view = writer.view()
+            indexed = _indexed_hashes(view)
+            view.close()
         jobs, present = [], set()
         for path in iter_corpus(corpus):
             source = path.relative_to(corpus).as_posix()
@@ -241,10 +244,10 @@ def index_records(
     """Index records that are not files (see :func:`report_from_record`); a record whose id
     is already indexed replaces it. Used by the benchmark to load JSONL."""
     started = time.perf_counter()
-    workers = workers or int(setting("workers"))
+    workers = workers or setting("workers")
     summary = IndexSummary()
     with exclusive(index_dir):
-        writer = open_writer(index_dir, rebuild, commit_every or int(setting("commit_every")))
+        writer = open_writer(index_dir, rebuild, commit_every or setting("commit_every"))
         summary.rebuilt = writer.rebuilt
         with _committing(writer, summary):
             for source, document, error in _prepared(_prepare_record, list(records), workers,

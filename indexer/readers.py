@@ -10,7 +10,6 @@ import re
 from pathlib import Path
 
 from .decoding import RawDocument, UnreadableFile, decode_bytes
-from .html import extract_article
 
 __all__ = ["RawDocument", "UnreadableFile", "read_file", "decode_bytes", "SUPPORTED_SUFFIXES"]
 
@@ -31,6 +30,10 @@ def read_file(path: Path) -> RawDocument:
     if not data.strip():
         raise UnreadableFile("empty file")
     if suffix in HTML_SUFFIXES:
+        # Imported here, not for a cycle (there is none) but for start-up: BeautifulSoup
+        # costs every command about 90 ms, and only HTML files need it.
+        from .html import extract_article
+
         return extract_article(data)
     text, encoding = decode_bytes(data)
     if not text.strip():

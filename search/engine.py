@@ -56,8 +56,10 @@ class Engine:
         return pinned
 
     def close(self) -> None:
-        """Forget the open version (its files are closed once no request reads it)."""
-        self._current = None
+        """Close the open version's files (for the end of a program or a test)."""
+        current, self._current = self._current, None
+        if current is not None:
+            current.view.close()
 
     # -- search and documents -------------------------------------------------------------------
 

@@ -56,8 +56,10 @@ class FacetTable:
 
     @staticmethod
     def _load(view: IndexView, name: str) -> _Facet:
-        values = view.terms(name)
-        postings = [view.postings(name, value).docs for value in values]
+        values, postings = [], []
+        for value, docs in view.term_postings(name):
+            values.append(value)
+            postings.append(docs)
         docs = np.concatenate(postings) if postings else np.zeros(0, dtype=np.int64)
         ids = np.repeat(np.arange(len(values), dtype=np.int64), [len(p) for p in postings])
         return _Facet(values, [_key(v) for v in values], docs.astype(np.int64), ids)

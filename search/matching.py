@@ -26,7 +26,16 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from indexer.analysis import analyze, code_key, is_folded
-from indexer.fields import TEXT_FIELDS
+from indexer.fields import (
+    BODY_FOLDED,
+    BODY_FOLDED_WORDS,
+    BODY_SYLLABLES,
+    BODY_WORDS,
+    TITLE_FOLDED,
+    TITLE_FOLDED_WORDS,
+    TITLE_SYLLABLES,
+    TITLE_WORDS,
+)
 from indexer.normalize import fold
 from indexer.orgs import abbreviations
 
@@ -40,8 +49,6 @@ WEIGHTS = {"words": 2.0, "fwords": 1.5, "syll": 1.0, "fold": 0.6}
 TITLE = 2.5
 _NGRAMS = (2, 3, 4)
 
-_TITLE_WORDS, _TITLE_SYLL, _TITLE_FOLD, _TITLE_FWORDS = TEXT_FIELDS["title"]
-_BODY_WORDS, _BODY_SYLL, _BODY_FOLD, _BODY_FWORDS = TEXT_FIELDS["body"]
 # Snippets are cut from the syllable field's offsets; folded forms are mapped back to the
 # syllables they stand for (see search.engine).
 EXACT, FOLDED = "exact", "folded"
@@ -83,14 +90,14 @@ def _term(fieldname: str, text: str, weight: float) -> TermNode:
 def _syllable_query(syllable: str, m: Matching) -> Node:
     """A syllable typed with marks matches exactly (tone-mark variants are one form already);
     typed without marks it matches the folded field, literal matches ranking first."""
-    exact = [_term(_BODY_SYLL, syllable, WEIGHTS["syll"]),
-             _term(_TITLE_SYLL, syllable, WEIGHTS["syll"] * TITLE)]
+    exact = [_term(BODY_SYLLABLES, syllable, WEIGHTS["syll"]),
+             _term(TITLE_SYLLABLES, syllable, WEIGHTS["syll"] * TITLE)]
     if not is_folded(syllable):
         m.mark(EXACT, syllable)
         return _or(exact)
     m.mark(FOLDED, syllable)
-    return _or([_term(_BODY_FOLD, syllable, WEIGHTS["fold"]),
-                 _term(_TITLE_FOLD, syllable, WEIGHTS["fold"] * TITLE), *exact])
+    return _or([_term(BODY_FOLDED, syllable, WEIGHTS["fold"]),
+                 _term(TITLE_FOLDED, syllable, WEIGHTS["fold"] * TITLE), *exact])
 
 
 def _phrase_query(syllables: list[str], m: Matching, weight: float = 1.0) -> Node:
@@ -98,9 +105,9 @@ def _phrase_query(syllables: list[str], m: Matching, weight: float = 1.0) -> Nod
     if len(syllables) == 1:
         return _syllable_query(syllables[0], m)
     if not any(is_folded(s) for s in syllables):
-        body, title, forms, w, kind = _BODY_SYLL, _TITLE_SYLL, syllables, WEIGHTS["syll"], EXACT
+        body, title, forms, w, kind = BODY_SYLLABLES, TITLE_SYLLABLES, syllables, WEIGHTS["syll"], EXACT
     else:
-        body, title, forms, w, kind = (_BODY_FOLD, _TITLE_FOLD, [fold(s) for s in syllables],
+        body, title, forms, w, kind = (BODY_FOLDED, TITLE_FOLDED, [fold(s) for s in syllables],
                                        WEIGHTS["fold"], FOLDED)
     for form in forms:
         m.mark(kind, form)
@@ -113,7 +120,7 @@ def _exclusion(term: Term) -> Node | None:
     if not syllables:
         return None
     exact = not all(is_folded(s) for s in syllables)
-    fields = (_BODY_SYLL, _TITLE_SYLL) if exact else (_BODY_FOLD, _TITLE_FOLD)
+    fields = (BODY_SYLLABLES, TITLE_SYLLABLES) if exact else (BODY_FOLDED, TITLE_FOLDED)
     forms = syllables if exact else [fold(s) for s in syllables]
     if len(forms) == 1:
         return _or([TermNode(f, forms[0]) for f in fields])
@@ -168,10 +175,10 @@ def _boosts(syllables: list[str]) -> list[Node]:
         for start in range(len(syllables) - size + 1):
             gram = syllables[start:start + size]
             if any(is_folded(s) for s in gram):
-                word, fields, weight = fold("_".join(gram)), (_BODY_FWORDS, _TITLE_FWORDS), \
+                word, fields, weight = fold("_".join(gram)), (BODY_FOLDED_WORDS, TITLE_FOLDED_WORDS), \
                     WEIGHTS["fwords"]
             else:
-                word, fields, weight = "_".join(gram), (_BODY_WORDS, _TITLE_WORDS), \
+                word, fields, weight = "_".join(gram), (BODY_WORDS, TITLE_WORDS), \
                     WEIGHTS["words"]
             boosts += [_term(fields[0], word, weight), _term(fields[1], word, weight * TITLE)]
     return boosts

@@ -11,13 +11,10 @@ from __future__ import annotations
 import numpy as np
 
 from indexer.analysis import is_folded
-from indexer.fields import TEXT_FIELDS
+from indexer.fields import BODY_SYLLABLES
 from indexer.store import IndexView
 
-__all__ = ["find_occurrences", "BODY_SYLLABLES"]
-
-# The field whose postings keep character offsets: occurrences and highlights come from it.
-BODY_SYLLABLES = TEXT_FIELDS["body"][1]
+__all__ = ["find_occurrences"]
 
 
 def _variants(syllable: str, unfold: dict[str, list[str]]) -> list[str]:

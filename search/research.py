@@ -13,14 +13,12 @@ from typing import Any
 
 import numpy as np
 
-from indexer.fields import SUMMARY_FIELDS
-
 from .compare import compare_texts
 from .errors import SearchError
 from .kwic import KWIC_SORTS, MAX_LINES, anchor_for, context_line, sort_lines
 from .matching import build_query
 from .query import parse_query
-from .snapshot import Filters, Snapshot
+from .snapshot import Filters, Snapshot, summary_of
 from .snippets import merge_spans
 from .trend import MAX_TERMS, PERIODS, period_axis, series_for
 
@@ -92,8 +90,8 @@ def kwic(snapshot: Snapshot, term: str, filters: Filters = None, sort: str = "da
     docnums = sorted(found)
     spans_of = snapshot.spans(build_query(parse_query(term)), docnums)
     for docnum in docnums:
-        summary = snapshot.summary(docnum)
-        text = snapshot.text(docnum)
+        stored = snapshot.stored(docnum)
+        summary, text = summary_of(stored), snapshot.text_of(stored)
         marks = merge_spans(spans_of.get(docnum, []), text)
         for start, end in found[docnum]:
             if len(lines) >= MAX_LINES:
@@ -122,8 +120,7 @@ def compare(snapshot: Snapshot, a: str, b: str) -> dict[str, Any] | None:
     if first is None or second is None:
         return None
     result = compare_texts(first["text"], second["text"])
-    result["a"] = {name: first.get(name, "") for name in SUMMARY_FIELDS}
-    result["b"] = {name: second.get(name, "") for name in SUMMARY_FIELDS}
+    result["a"], result["b"] = summary_of(first), summary_of(second)
     return result
 
 
@@ -140,7 +137,7 @@ def award_list(snapshot: Snapshot, q: str = "", filters: Filters = None, sort: s
     rows = []
     for docnum in np.flatnonzero(chosen.final).tolist():
         stored = snapshot.stored(docnum)
-        summary = {name: stored.get(name, "") for name in SUMMARY_FIELDS}
+        summary = summary_of(stored)
         for number, record in enumerate(stored.get("awards", []), 1):
             rows.append({**summary, "number": number, "award": record.get("award", ""),
                          "body": record.get("body", ""),

@@ -16,31 +16,38 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 import time
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Any
 
 import numpy as np
 
 from indexer.analysis import analyze, is_folded
 from indexer.documents import decompress_text
-from indexer.fields import FACET_NAMES, HIT_FIELDS, SUMMARY_FIELDS, TEXT_FIELDS
+from indexer.fields import (
+    BODY_FOLDED,
+    BODY_SYLLABLES,
+    BODY_WORDS,
+    DETAIL_FIELDS,
+    FACET_NAMES,
+    SUMMARY_FIELDS,
+)
 from indexer.normalize import fold
 from indexer.store import IndexView
 
 from .errors import SearchError
 from .facets import FacetTable
 from .matching import EXACT, FOLDED, Matching, build_query, syllables_of
-from .occurrences import BODY_SYLLABLES, find_occurrences
+from .occurrences import find_occurrences
 from .query import ParsedQuery, parse_query
 from .querytree import Or, Term
 from .scoring import Scorer
 from .snippets import make_snippet, merge_spans
 
-__all__ = ["Snapshot", "Selection", "SORTS", "MAX_PER_PAGE", "check_paging"]
+__all__ = ["Snapshot", "Selection", "SORTS", "MAX_PER_PAGE", "check_paging", "summary_of"]
 
 SORTS = ("relevance", "newest", "oldest")
 MAX_PER_PAGE = 100
@@ -50,6 +57,11 @@ _FEW = 3
 _SIMILAR_WORDS = 25
 
 Filters = dict[str, Iterable[str]] | None
+
+
+def summary_of(stored: dict[str, Any]) -> dict[str, Any]:
+    """What a result or a research row shows of a report, from its stored fields."""
+    return {name: stored.get(name, "") for name in SUMMARY_FIELDS}
 
 
 @dataclass
@@ -71,20 +83,28 @@ class Snapshot:
 
     def __init__(self, view: IndexView) -> None:
         self.view = view
+        #: Facet values of every document (``counts``, ``value_ids``, ``has_value``…).
         self.table = FacetTable(view)
         self.scorer = Scorer(view)
+        self._unfold: dict[str, list[str]] | None = None
+        self._unfolding = threading.Lock()
 
     def is_current(self) -> bool:
         """False once the index has a newer version."""
         return self.view.is_current()
 
-    @cached_property
+    @property
     def unfold(self) -> dict[str, list[str]]:
-        """Folded syllable -> the indexed syllables that fold to it."""
-        unfolded: dict[str, list[str]] = {}
-        for syllable in self.view.terms(BODY_SYLLABLES):
-            unfolded.setdefault(fold(syllable), []).append(syllable)
-        return unfolded
+        """Folded syllable -> the indexed syllables that fold to it (built at the first
+        query without marks, once per version)."""
+        if self._unfold is None:
+            with self._unfolding:
+                if self._unfold is None:
+                    unfolded: dict[str, list[str]] = {}
+                    for syllable in self.view.terms(BODY_SYLLABLES):
+                        unfolded.setdefault(fold(syllable), []).append(syllable)
+                    self._unfold = unfolded
+        return self._unfold
 
     # -- selecting and ranking ---------------------------------------------------------------
 
@@ -158,18 +178,22 @@ class Snapshot:
 
     # -- documents -----------------------------------------------------------------------------
 
-    def summary(self, docnum: int, fields: tuple[str, ...] = SUMMARY_FIELDS) -> dict[str, Any]:
-        """Some stored fields of a document ("" when it has none)."""
-        stored = self.view.stored(docnum)
-        return {name: stored.get(name, "") for name in fields}
+    def summary(self, docnum: int) -> dict[str, Any]:
+        """What a result shows of a document (:func:`summary_of`)."""
+        return summary_of(self.view.stored(docnum))
 
     def stored(self, docnum: int) -> dict[str, Any]:
-        """Every stored field of a document (the text compressed, as ``text_z``)."""
+        """Every stored field of a document (the text compressed: :meth:`text_of`)."""
         return self.view.stored(docnum)
+
+    @staticmethod
+    def text_of(stored: dict[str, Any]) -> str:
+        """The text of a document, from its stored fields."""
+        return decompress_text(stored["text_z"])
 
     def text(self, docnum: int) -> str:
         """A document's text."""
-        return decompress_text(self.view.stored(docnum)["text_z"])
+        return self.text_of(self.view.stored(docnum))
 
     def docnum(self, doc_id: str) -> int | None:
         """The document number of a report id, None when there is no such report."""
@@ -182,8 +206,6 @@ class Snapshot:
             return None
         stored = self.view.stored(docnum)
         stored["text"] = decompress_text(stored.pop("text_z"))
-        stored.setdefault("award", [])
-        stored.setdefault("person", [])
         return stored
 
     def hits(self, matching: Matching, ranked: list[tuple[int, float | None]],
@@ -193,12 +215,11 @@ class Snapshot:
         hits = []
         for docnum, score in ranked:
             stored = self.view.stored(docnum)
-            hit = {name: stored.get(name, "") for name in SUMMARY_FIELDS}
+            hit = summary_of(stored)
             hit["score"] = score
             if snippets:
-                hit["snippet"] = make_snippet(decompress_text(stored["text_z"]),
-                                              spans.get(docnum, []))
-            for name in HIT_FIELDS[len(SUMMARY_FIELDS):]:
+                hit["snippet"] = make_snippet(self.text_of(stored), spans.get(docnum, []))
+            for name in DETAIL_FIELDS:
                 hit[name] = stored.get(name, "")
             hit["awards"] = sorted({a["award"] for a in stored.get("awards", [])})
             hits.append(hit)
@@ -272,7 +293,7 @@ class Snapshot:
         corrected = q
         changed = False
         for syllable in dict.fromkeys(matching.syllables):
-            fieldname = TEXT_FIELDS["body"][2] if is_folded(syllable) else BODY_SYLLABLES
+            fieldname = BODY_FOLDED if is_folded(syllable) else BODY_SYLLABLES
             if self.view.doc_frequency(fieldname, syllable) > 0:
                 continue
             # prefix=1: a typo seldom changes the first letter, and scanning the whole
@@ -305,7 +326,7 @@ class Snapshot:
         if own is None:
             return []
         words = Counter(w for w, _, _, _ in analyze(self.text(own)).words if "_" in w)
-        fieldname = TEXT_FIELDS["body"][0]
+        fieldname = BODY_WORDS
         size = max(1, self.view.doc_count)
         weighted = []
         for word, count in words.items():

@@ -118,7 +118,7 @@ def test_search_without_an_index_says_how_to_build_it(capsys, tmp_path):
 
 @pytest.mark.parametrize(("args", "message"), [
     (["--filter", "colour=red"], "--filter expects FIELD=VALUE"),
-    (["--limit", "0"], "per_page must be"),
+    (["--limit", "0"], "--limit must be between 1 and 100"),
 ])
 def test_search_bad_options(capsys, index_dir, args, message):
     status, _, err = _run(capsys, "search", "x", "--index", str(index_dir), *args)

@@ -64,7 +64,7 @@ def test_cli_options_follow_the_declarations(route):
     check_cli(args)
     with pytest.raises(SystemExit):
         parser.parse_args(["--sort", "sideways"])
-    with pytest.raises(BadParameter, match="per_page must be between"):
+    with pytest.raises(BadParameter, match="--limit must be between"):
         check_cli(parser.parse_args(["--limit", "0"]))
 
 

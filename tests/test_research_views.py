@@ -154,3 +154,11 @@ def test_links_keep_the_chosen_language(client, path):
     nav = html[html.index('<nav aria-label="Site">'):]
     nav = nav[:nav.index("</nav>")]
     assert nav.count("lang=en") == nav.count("<a ") > 4
+
+
+@pytest.mark.parametrize("query", ["school_year=2019-2020", "by=year&year=2020"])
+def test_trend_with_a_filter_on_its_own_periods(client, query):
+    html = _html(client.get(f"/trend?q={THI_DUA}&{query}"))
+    by = "year" if "by=year" in query else "school_year"
+    links = re.findall(r'href="(/\?q=[^"]*)"', html)
+    assert links and all(link.count(f"{by}=") == 1 for link in links)

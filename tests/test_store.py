@@ -1,8 +1,10 @@
 """The index seam: what a view reads agrees with Whoosh's public interface, the internal
 fast paths still exist, and a view never changes once opened."""
 
+import gc
 import shutil
 import threading
+import weakref
 
 import numpy as np
 import pytest
@@ -155,6 +157,45 @@ def test_concurrent_searches_during_a_commit_see_one_version_each(small_index):
 
 def test_an_index_of_another_version_asks_for_a_rebuild(small_index):
     _, index = small_index
-    (index / "union-search.json").write_text('{"schema_version": 3}')
+    (index / "union-search.json").write_text('{"schema_version": 2}')
     with pytest.raises(FileNotFoundError, match="built by another version.*union-search index"):
         open_view(index)
+
+
+def test_postings_leave_out_deleted_reports(small_index):
+    corpus, index = small_index
+    changed = sorted(corpus.glob("*.txt"))[0]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nThêm một câu.", encoding="utf-8")
+    index_corpus(corpus, index, workers=1)  # the old version of the report is deleted
+    view = open_view(index)
+    assert not view.live.all()
+    with whoosh_index.open_dir(str(index)).reader() as reader:
+        for term in ("đoàn", "công", "năm"):
+            expected = [d for d in range(reader.doc_count_all()) if not reader.is_deleted(d)
+                        and d in set(reader.postings(BODY_SYLL, term.encode()).all_ids())]
+            assert view.postings(BODY_SYLL, term).docs.tolist() == expected
+    view.close()
+
+
+def test_a_view_nobody_reads_is_freed_at_once(small_index):
+    # No reference cycle: the view and its open files go when the last reader lets go,
+    # without waiting for the cycle collector.
+    _, index = small_index
+    view = open_view(index)
+    view.postings(BODY_SYLL, "đoàn")
+    view.lengths(BODY_SYLL)
+    gone = weakref.ref(view)
+    gc.disable()
+    try:
+        del view
+        assert gone() is None
+    finally:
+        gc.enable()
+
+
+def test_indexes_built_before_the_store_package_still_open():
+    # Their pickled schema names the field class by its old import path.
+    from indexer.schema import PretokenizedText as old_path
+    from indexer.store.schema import PretokenizedText
+
+    assert old_path is PretokenizedText

@@ -41,8 +41,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__)
     # Requests are GET forms with short parameters; anything bigger is refused (413/414).
     app.config.update(
-        INDEX_DIR=str(Path(setting("index")).resolve()),
-        CORPUS_DIR=str(Path(setting("corpus")).resolve()),
+        INDEX_DIR=str(setting("index").resolve()),
+        CORPUS_DIR=str(setting("corpus").resolve()),
         MAX_CONTENT_LENGTH=setting("max_content_length"),
         MAX_QUERY_STRING=setting("max_query_string"),
         BABEL_DEFAULT_LOCALE="vi",

@@ -122,7 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
         "the reports a query and filters select, with totals per school year and body.")
     awards.add_argument("query", nargs="?", default="", metavar="QUERY")
     _add_research_options(awards)
-    add_cli_options(awards, "awards")
+    add_cli_options(awards, "awards", only=("sort",))
     awards.set_defaults(handler=run_awards)
 
     settings = commands.add_parser("settings", help="list settings and their current values")
@@ -171,18 +171,18 @@ def _engine(args: argparse.Namespace):
     return engine_for(str(_index_dir(args).resolve()))
 
 
-def _index_dir(args: argparse.Namespace) -> Path:
-    return args.index or setting("index")
-
-
-def _corpus_dir(args: argparse.Namespace) -> Path:
-    return args.corpus or setting("corpus")
-
-
 def _setting(args: argparse.Namespace, name: str):
     """A command-line option that overrides a setting, else the setting."""
     value = getattr(args, name, None)
     return setting(name) if value is None else value
+
+
+def _index_dir(args: argparse.Namespace) -> Path:
+    return _setting(args, "index")
+
+
+def _corpus_dir(args: argparse.Namespace) -> Path:
+    return _setting(args, "corpus")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -403,10 +403,8 @@ def run_kwic(args: argparse.Namespace) -> int:
 
 
 def run_awards(args: argparse.Namespace) -> int:
-    everything = args.json or args.csv
-    result = _engine(args).awards(args.query, _parse_filters(args.filter), args.sort,
-                                  1 if everything else args.page,
-                                  MAX_ROWS if everything else args.per_page)
+    result = _engine(args).awards(args.query, _parse_filters(args.filter), args.sort, 1,
+                                  MAX_ROWS)
     total = result["totals"]["all"]
     lines = [f"{result['total']} award record(s) in {result['reports']} report(s): "
              f"{total['collectives']} collectives, {total['individuals']} individuals"]
@@ -423,10 +421,15 @@ def run_awards(args: argparse.Namespace) -> int:
 
 
 def run_settings(args: argparse.Namespace) -> int:
+    status = 0
     for item in SETTINGS.values():
-        print(f"{item.env}={item.value()}\n    {item.help} ({item.kind.__name__}, "
+        try:
+            shown = item.value()
+        except SettingError as exc:
+            shown, status = f"(invalid: {exc})", 1
+        print(f"{item.env}={shown}\n    {item.help} ({item.kind.__name__}, "
               f"default: {item.default})")
-    return 0
+    return status
 
 
 if __name__ == "__main__":

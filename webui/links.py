@@ -2,7 +2,7 @@
 
 :func:`link` is ``url_for`` that carries the chosen language; :func:`url_with` changes some
 parameters of the current URL; :func:`toggle_url` adds or removes one facet value. Templates
-get them all (and :func:`chips`) as globals, so no template spells a parameter out by hand.
+get them all, and :func:`chips`, as globals, so no template spells a parameter out by hand.
 """
 
 from __future__ import annotations
@@ -96,4 +96,4 @@ def register(app: Flask) -> None:
     """Make the builders template globals."""
     app.jinja_env.globals.update(link=link, url_with=url_with, toggle_url=toggle_url,
                                  lang_url=lang_url, document_url=document_url,
-                                 page_numbers=page_numbers, filter_args=filter_args)
+                                 page_numbers=page_numbers, chips=chips)

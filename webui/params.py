@@ -2,7 +2,7 @@
 
 Each route's parameters are a tuple of :class:`Param`: name, type, bounds, default, choices
 and help. From these declarations come the validation and its error messages
-(:func:`read`), the OpenAPI description (:mod:`webui.openapi`), the command line's options
+(:func:`read`), the OpenAPI description (:func:`webui.api.openapi`), the command line's options
 (:func:`add_cli_options`) and the sort and metric links of the templates (the choices and
 their labels). Facet filters are one repeatable parameter per facet of
 :data:`search.FACETS` (``province=Lạng Sơn&province=Bắc Kạn``).
@@ -58,7 +58,8 @@ class Param:
     """One request parameter. ``kind`` is ``str`` or ``int``; ``repeat`` parameters give a
     list; ``low``/``high`` bound an int, ``max_length`` a string; ``labels`` name the
     choices in the UI (marked with :func:`N_`, translated where shown); ``cli`` is the
-    command line's flag when the command line has one."""
+    command line's flag when the command line has one. ``required`` is for the API's
+    description: a page without its required parameter shows its empty form instead."""
 
     name: str
     help: str
@@ -83,18 +84,20 @@ class Param:
             return [self.check(v) for v in values]
         return self.check(raw[0]) if raw else self.default
 
-    def check(self, raw: str) -> Any:
-        """One value, converted to the parameter's type and checked against its bounds."""
+    def check(self, raw: str, called: str | None = None) -> Any:
+        """One value, converted to the parameter's type and checked against its bounds;
+        the error message calls the parameter ``called`` (default: its name)."""
+        called = called or self.name
         if self.kind is int:
             try:
                 value = int(raw)
             except ValueError:
-                raise BadParameter(f"{self.name} must be a whole number, not {raw!r}") from None
+                raise BadParameter(f"{called} must be a whole number, not {raw!r}") from None
             if not (self.low or 0) <= value <= (self.high or value):
-                raise BadParameter(f"{self.name} must be between {self.low} and {self.high}")
+                raise BadParameter(f"{called} must be between {self.low} and {self.high}")
             return value
         if self.choices and raw not in self.choices:
-            raise BadParameter(f"{self.name} must be one of {', '.join(self.choices)}, "
+            raise BadParameter(f"{called} must be one of {', '.join(self.choices)}, "
                                f"not {raw!r}")
         return raw[:self.max_length] if self.max_length else raw
 
@@ -198,11 +201,13 @@ def read(route: str, args: Args) -> dict[str, Any]:
     return values
 
 
-def add_cli_options(parser: argparse.ArgumentParser, route: str) -> None:
-    """The command line options of a route's declared parameters that have one; their
-    values are checked by :func:`check_cli` (a bad one is exit status 1, as in search)."""
+def add_cli_options(parser: argparse.ArgumentParser, route: str,
+                    only: tuple[str, ...] | None = None) -> None:
+    """The command line options of a route's declared parameters that have one (``only``:
+    of these parameters); their values are checked by :func:`check_cli` (a bad one is exit
+    status 1, as in search)."""
     for param in ROUTES[route]:
-        if param.cli is None:
+        if param.cli is None or (only is not None and param.name not in only):
             continue
         extra: dict[str, Any] = {"choices": param.choices} if param.choices else {}
         bounds = f" ({param.low}-{param.high})" if param.kind is int else ""
@@ -214,5 +219,5 @@ def add_cli_options(parser: argparse.ArgumentParser, route: str) -> None:
 def check_cli(args: argparse.Namespace) -> None:
     """Check the options :func:`add_cli_options` added against their declarations."""
     for param in ROUTES.get(getattr(args, "route", ""), ()):
-        if param.cli is not None and getattr(args, param.name) is not None:
-            param.check(str(getattr(args, param.name)))
+        if param.cli is not None and getattr(args, param.name, None) is not None:
+            param.check(str(getattr(args, param.name)), called=param.cli)

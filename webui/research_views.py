@@ -27,7 +27,9 @@ def trend_page() -> str:
 
     def point_link(term: str, period: str) -> str:
         """The reports behind one point of the chart or one cell of the table."""
-        return link("views.search_page", q=term, **filters, **{by: period})
+        # The point's period replaces a filter on the same facet.
+        others = {name: values for name, values in filters.items() if name != by}
+        return link("views.search_page", q=term, **others, **{by: period})
 
     chart = None
     if result and result[by]["periods"]:

@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 from search import FACET_NAMES, FACETS
 
 from .i18n import facet_label, facet_value, format_date
-from .links import chips, url_with
+from .links import url_with
 from .params import choice_labels, read
 from .resources import add_downloads, get_engine, result_of, valid_id
 
@@ -35,7 +35,7 @@ FACET_SHOWN = 8
 @bp.app_context_processor
 def helpers() -> dict[str, Any]:
     return {"facet_label": facet_label, "FACET_SHOWN": FACET_SHOWN, "facets": FACET_NAMES,
-            "chips": chips, "choice_labels": choice_labels}
+            "choice_labels": choice_labels}
 
 
 @bp.app_template_filter("vn_date")

@@ -22,14 +22,15 @@ from __future__ import annotations
 import json
 import threading
 import weakref
-from collections.abc import Iterable
-from functools import lru_cache
+from collections.abc import Iterable, Iterator
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import numpy as np
 from whoosh import index as whoosh_index
 from whoosh.codec import whoosh3
+from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
 
 from ..fields import FACETS, SCHEMA_VERSION
@@ -108,65 +109,62 @@ class IndexView:
 
     def __init__(self, ix: Any) -> None:
         self._ix = ix
-        self._reader = ix.reader()
+        reader = ix.reader()
+        self._reader = reader
         self._io = threading.Lock()
-        self._leaves = self._reader.leaf_readers()
-        weakref.finalize(self, self._reader.close)
+        self._leaves = [(leaf, offset, leaf.doc_count_all())
+                        for leaf, offset in reader.leaf_readers()]
         #: The version's number: it grows with every commit.
-        self.generation: int = self._reader.generation()
+        self.generation: int = reader.generation()
         #: Document numbers run from 0 to ``size - 1``, deleted documents included.
-        self.size: int = self._reader.doc_count_all()
+        self.size: int = reader.doc_count_all()
         #: Live (not deleted) documents.
-        self.doc_count: int = self._reader.doc_count()
+        self.doc_count: int = reader.doc_count()
         live = np.ones(self.size, dtype=bool)
-        if self._reader.has_deletions():
-            live[[d for d in range(self.size) if self._reader.is_deleted(d)]] = False
+        if reader.has_deletions():
+            live[[d for d in range(self.size) if reader.is_deleted(d)]] = False
         live.flags.writeable = False
         #: ``live[d]`` is False for a deleted document.
         self.live: np.ndarray = live
-        # Caches of this version's decoded data (lru_cache is safe across threads).
-        self._postings = lru_cache(maxsize=_CACHE_TERMS)(self._read_postings)
-        self._lengths = lru_cache(maxsize=None)(self._read_lengths)
-        self._averages = lru_cache(maxsize=None)(self._read_average)
+        # Caches of this version's decoded data (lru_cache is safe across threads). They
+        # wrap functions of the reader's parts, not bound methods, so that no cycle keeps
+        # a view (and its open files) alive once nobody reads it.
+        self._postings = lru_cache(maxsize=_CACHE_TERMS)(
+            partial(_read_postings, self._leaves, self._io, live))
+        self._lengths = lru_cache(maxsize=None)(partial(_read_lengths, self._leaves, self._io,
+                                                        self.size))
+        self._finalizer = weakref.finalize(self, reader.close)
 
     def is_current(self) -> bool:
         """False once a newer version has been committed."""
         return self._ix.latest_generation() == self.generation
 
+    def close(self) -> None:
+        """Close the files now (otherwise when the view is no longer referenced)."""
+        self._finalizer()
+
     # -- postings --------------------------------------------------------------------------
 
     def postings(self, fieldname: str, term: str) -> Postings:
-        """The term's documents and frequencies (deleted documents included; cached)."""
+        """The term's live documents and its frequency in each (cached)."""
         return self._postings(fieldname, term)
 
-    def _read_postings(self, fieldname: str, term: str) -> Postings:
-        docs: list[np.ndarray] = []
-        freqs: list[np.ndarray] = []
-        with self._io:
-            for leaf, offset in self._leaves:
-                try:
-                    matcher = leaf.postings(fieldname, term.encode("utf-8"))
-                except (TermNotFound, KeyError):
-                    continue
-                ids, weights = _read_all(matcher)
-                docs.append(np.asarray(ids, dtype=np.int64) + offset)
-                freqs.append(np.asarray(weights, dtype=np.float32))
-        if not docs:
-            return _EMPTY
-        found = Postings(np.concatenate(docs), np.concatenate(freqs))
-        found.docs.flags.writeable = False
-        found.freqs.flags.writeable = False
-        return found
+    def term_postings(self, fieldname: str) -> Iterator[tuple[str, np.ndarray]]:
+        """Every term of a field with its live documents, read once and not cached (for
+        building per-version tables: facets, the indexed files)."""
+        for term in self.terms(fieldname):
+            yield term, _read_postings(self._leaves, self._io, self.live, fieldname, term).docs
 
     def doc_frequency(self, fieldname: str, term: str) -> int:
-        """How many documents hold the term (deleted ones included, as BM25's idf wants)."""
-        return len(self.postings(fieldname, term).docs)
+        """How many documents hold the term, deleted ones included (as the index counts
+        them; more-like-this and did-you-mean weigh terms by it)."""
+        with self._io:
+            return self._reader.doc_frequency(fieldname, term.encode("utf-8"))
 
     def positions(self, fieldname: str, term: str,
                   docs: Iterable[int]) -> dict[int, list[int]]:
         """The term's positions in each of ``docs`` that holds it."""
-        return {d: [p for p, _, _ in spots]
-                for d, spots in self._values(fieldname, term, docs, "positions").items()}
+        return self._values(fieldname, term, docs, "positions")
 
     def offsets(self, fieldname: str, term: str,
                 docs: Iterable[int]) -> dict[int, list[tuple[int, int, int]]]:
@@ -175,14 +173,14 @@ class IndexView:
         return self._values(fieldname, term, docs, "characters")
 
     def _values(self, fieldname: str, term: str, docs: Iterable[int],
-                kind: str) -> dict[int, list[tuple[int, int, int]]]:
+                kind: str) -> dict[int, list[Any]]:
         wanted = sorted(set(int(d) for d in docs))
-        found: dict[int, list[tuple[int, int, int]]] = {}
+        found: dict[int, list[Any]] = {}
         if not wanted:
             return found
         with self._io:
-            for leaf, offset in self._leaves:
-                local = [d - offset for d in wanted if offset <= d < offset + leaf.doc_count_all()]
+            for leaf, offset, count in self._leaves:
+                local = [d - offset for d in wanted if offset <= d < offset + count]
                 if not local:
                     continue
                 try:
@@ -194,10 +192,7 @@ class IndexView:
                         break
                     matcher.skip_to(docnum)
                     if matcher.is_active() and matcher.id() == docnum:
-                        values = matcher.value_as(kind)
-                        found[docnum + offset] = (
-                            [(p, -1, -1) for p in values] if kind == "positions"
-                            else list(values))
+                        found[docnum + offset] = list(matcher.value_as(kind))
         return found
 
     # -- lengths -----------------------------------------------------------------------------
@@ -209,49 +204,26 @@ class IndexView:
 
     def average_length(self, fieldname: str) -> float:
         """The field's mean length over all documents; 1.0 when empty."""
-        return self._averages(fieldname)
-
-    def _read_average(self, fieldname: str) -> float:
         with self._io:
             total = self._reader.field_length(fieldname)
         average = total / max(1, self.size)
         return average if average > 0 else 1.0
 
-    def _read_lengths(self, fieldname: str) -> np.ndarray:
-        lengths = np.zeros(self.size, dtype=np.float32)
-        with self._io:
-            for leaf, offset in self._leaves:
-                count = leaf.doc_count_all()
-                per_doc = getattr(leaf, "_perdoc", None)  # a segment's W3PerDocReader
-                if FAST_PATHS["lengths"] and isinstance(per_doc, whoosh3.W3PerDocReader):
-                    column = per_doc._cached_reader(whoosh3._lenfield(fieldname),
-                                                    whoosh3.LENGTHS_COLUMN)
-                    if column is None:
-                        continue
-                    codes = np.fromiter(column, dtype=np.uint8, count=count)
-                    lengths[offset:offset + count] = _BYTE_TO_LENGTH[codes]
-                else:
-                    for docnum in range(count):
-                        lengths[offset + docnum] = leaf.doc_field_length(docnum, fieldname)
-        lengths.flags.writeable = False
-        return lengths
-
     # -- documents and terms -------------------------------------------------------------------
 
     def stored(self, docnum: int) -> dict[str, Any]:
-        """The stored fields of a document; multi-valued facets as lists."""
+        """The stored fields of a document; multi-valued facets as lists (empty when the
+        document has no value)."""
         with self._io:
             fields = dict(self._reader.stored_fields(int(docnum)))
         for name in _MULTI:
-            if name in fields:
-                fields[name] = [v for v in fields[name].split(MULTI_SEPARATOR) if v]
+            fields[name] = [v for v in fields.get(name, "").split(MULTI_SEPARATOR) if v]
         return fields
 
     def docnum(self, doc_id: str) -> int | None:
         """The document number of a live report id, or None."""
         docs = self.postings("id", doc_id).docs
-        alive = docs[self.live[docs]] if len(docs) else docs
-        return int(alive[0]) if len(alive) else None
+        return int(docs[0]) if len(docs) else None
 
     def terms(self, fieldname: str) -> list[str]:
         """Every term of a field, in order (deleted documents' terms may remain)."""
@@ -267,11 +239,59 @@ class IndexView:
                 word, limit=limit, maxdist=maxdist, prefix=prefix))
 
 
+def _read_postings(leaves: list[tuple[Any, int, int]], io: threading.Lock, live: np.ndarray,
+                   fieldname: str, term: str) -> Postings:
+    docs: list[np.ndarray] = []
+    freqs: list[np.ndarray] = []
+    with io:
+        for leaf, offset, _ in leaves:
+            try:
+                matcher = leaf.postings(fieldname, term.encode("utf-8"))
+            except (TermNotFound, KeyError):
+                continue
+            ids, weights = _read_all(matcher)
+            docs.append(np.asarray(ids, dtype=np.int64) + offset)
+            freqs.append(np.asarray(weights, dtype=np.float32))
+    if not docs:
+        return _EMPTY
+    found_docs, found_freqs = np.concatenate(docs), np.concatenate(freqs)
+    alive = live[found_docs]
+    if not alive.all():
+        found_docs, found_freqs = found_docs[alive], found_freqs[alive]
+    found_docs.flags.writeable = False
+    found_freqs.flags.writeable = False
+    return Postings(found_docs, found_freqs)
+
+
+def _read_lengths(leaves: list[tuple[Any, int, int]], io: threading.Lock, size: int,
+                  fieldname: str) -> np.ndarray:
+    lengths = np.zeros(size, dtype=np.float32)
+    with io:
+        for leaf, offset, count in leaves:
+            per_doc = getattr(leaf, "_perdoc", None)  # a segment's W3PerDocReader
+            if FAST_PATHS["lengths"] and isinstance(per_doc, whoosh3.W3PerDocReader):
+                column = per_doc._cached_reader(whoosh3._lenfield(fieldname),
+                                                whoosh3.LENGTHS_COLUMN)
+                if column is None:
+                    continue
+                codes = np.fromiter(column, dtype=np.uint8, count=count)
+                lengths[offset:offset + count] = _BYTE_TO_LENGTH[codes]
+            else:
+                for docnum in range(count):
+                    lengths[offset + docnum] = leaf.doc_field_length(docnum, fieldname)
+    lengths.flags.writeable = False
+    return lengths
+
+
 def _read_all(matcher: Any) -> tuple[list[int], list[float]]:
-    """Every id and weight of a leaf matcher: block by block where the W3 matcher allows
-    (ten times faster than stepping through postings), else one by one."""
+    """Every id and weight of a leaf matcher, deleted documents included: block by block
+    where the W3 matcher allows (ten times faster than stepping through postings), else one
+    by one. (A segment with deletions wraps its matcher in a filter; the caller drops the
+    deleted documents with the live mask instead, so the fast path stays open.)"""
     ids: list[int] = []
     weights: list[float] = []
+    if isinstance(matcher, FilterMatcher):
+        matcher = matcher.child
     if not (FAST_PATHS["postings"] and isinstance(matcher, whoosh3.W3LeafMatcher)):
         while matcher.is_active():
             ids.append(matcher.id())

@@ -17,7 +17,7 @@ from whoosh.util.filelock import FileLock
 
 from ..fields import SCHEMA_VERSION
 from .schema import build_schema, to_stored_document
-from .view import VERSION_FILE, IndexView, version_of
+from .view import VERSION_FILE, IndexView, index_exists, version_of
 
 __all__ = ["IndexBusy", "IndexWriter", "exclusive", "open_writer", "index_lock", "LOCK_FILE",
            "VERSION_FILE"]
@@ -109,7 +109,7 @@ def open_writer(index_dir: Path, rebuild: bool, commit_every: int) -> IndexWrite
     when there is none, or when it was built by another schema version."""
     index_dir.mkdir(parents=True, exist_ok=True)
     stale = version_of(index_dir) != SCHEMA_VERSION
-    if rebuild or stale or not whoosh_index.exists_in(str(index_dir)):
+    if rebuild or stale or not index_exists(index_dir):
         ix = whoosh_index.create_in(str(index_dir), build_schema())
         (index_dir / VERSION_FILE).write_text(json.dumps({"schema_version": SCHEMA_VERSION}))
         return IndexWriter(ix, commit_every, rebuilt=True)
