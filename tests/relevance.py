@@ -56,8 +56,6 @@ from __future__ import annotations
 
 import argparse
 import bisect
-import gzip
-import json
 import multiprocessing
 import random
 import re
@@ -66,7 +64,7 @@ import sqlite3
 import statistics
 import time
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -75,6 +73,7 @@ from indexer.indexing import index_records
 from indexer.normalize import fold, normalize_text
 from indexer.report import report_id
 from search import Engine
+from tests.benchmark import records
 
 FRAMES = [
     "{} như thế nào",
@@ -152,20 +151,6 @@ class Row:
 
 
 # -- loading ------------------------------------------------------------------------------------
-
-
-def records(paths: list[Path], limit: int) -> Iterator[dict[str, Any]]:
-    """The first ``limit`` records, ids prefixed with the file's stem (as tests/benchmark)."""
-    count = 0
-    for path in paths:
-        with gzip.open(path, "rt", encoding="utf-8") as handle:
-            for line in handle:
-                record = json.loads(line)
-                record["id"] = f"{path.name.split('.')[0]}-{record['id']}"
-                yield record
-                count += 1
-                if count >= limit:
-                    return
 
 
 def searchable(doc: Doc) -> str:
