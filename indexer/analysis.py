@@ -14,6 +14,10 @@ Granularities (each token is ``(text, position, startchar, endchar)`` in the ana
 ``folded_words``
     the compound words (two syllables or more) without marks ("cong_doan"), so that an
     unmarked query can rank compound matches first too.
+``pairs``
+    every two syllables side by side, without marks ("cong doan", "doan giao"), so that
+    ranking can tell words that stand together as typed from scattered ones with one term
+    lookup per pair instead of reading positions.
 
 Rules:
 
@@ -36,7 +40,7 @@ from functools import lru_cache
 
 from .normalize import fold
 
-__all__ = ["Analysis", "Token", "analyze", "code_key", "is_folded"]
+__all__ = ["Analysis", "Token", "analyze", "code_key", "is_folded", "pairs_of"]
 
 Token = tuple[str, int, int, int]  # text, position, startchar, endchar
 
@@ -58,6 +62,7 @@ class Analysis:
     syllables: list[Token] = field(default_factory=list)
     folded: list[Token] = field(default_factory=list)
     folded_words: list[Token] = field(default_factory=list)
+    pairs: list[Token] = field(default_factory=list)
 
 
 @lru_cache(maxsize=1)
@@ -135,7 +140,18 @@ def analyze(text: str) -> Analysis:
                 syllable_pos += 1
             word_pos = _emit_word(result, text, plain, word_pos)
     _add_word_dates(result, text)
+    result.pairs = pairs_of(result.folded)
     return result
+
+
+def pairs_of(folded: list[Token]) -> list[Token]:
+    """Folded syllables at consecutive positions, two by two (the first token of each
+    position: a code, not its parts)."""
+    first: dict[int, Token] = {}
+    for token in folded:
+        first.setdefault(token[1], token)
+    return [(f"{a[0]} {b[0]}", a[1], a[2], b[3])
+            for a, b in ((first[p], first.get(p + 1)) for p in sorted(first)) if b is not None]
 
 
 def _add_word_dates(result: Analysis, text: str) -> None:

@@ -27,10 +27,12 @@ __all__ = [
     "BODY_SYLLABLES",
     "BODY_FOLDED",
     "BODY_FOLDED_WORDS",
+    "BODY_PAIRS",
     "TITLE_WORDS",
     "TITLE_SYLLABLES",
     "TITLE_FOLDED",
     "TITLE_FOLDED_WORDS",
+    "TITLE_PAIRS",
     "DETAIL_FIELDS",
     "GRANULARITIES",
     "BODY_STORES",
@@ -42,8 +44,8 @@ __all__ = [
 
 # Bump when the fields, the analysis or the metadata extraction change: an index of another
 # version is rebuilt by the next `union-search index` (unchanged files would otherwise keep
-# what the old rules extracted).
-SCHEMA_VERSION = 3
+# what the old rules extracted). 4: syllable pairs (ranking by proximity).
+SCHEMA_VERSION = 4
 
 # Facet orders: most frequent value first, or values newest first (years).
 BY_COUNT, NEWEST_FIRST = "count", "newest"
@@ -104,20 +106,21 @@ def facet(name: str) -> Facet:
 
 
 # The analysed fields: (title or body) x (words, syllables, folded syllables, folded words).
-GRANULARITIES = ("words", "syllables", "folded", "folded_words")
+GRANULARITIES = ("words", "syllables", "folded", "folded_words", "pairs")
 TEXT_FIELDS = {
-    "title": ("title_words", "title_syll", "title_fold", "title_fwords"),
-    "body": ("body_words", "body_syll", "body_fold", "body_fwords"),
+    "title": ("title_words", "title_syll", "title_fold", "title_fwords", "title_pairs"),
+    "body": ("body_words", "body_syll", "body_fold", "body_fwords", "body_pairs"),
 }
-BODY_WORDS, BODY_SYLLABLES, BODY_FOLDED, BODY_FOLDED_WORDS = TEXT_FIELDS["body"]
-TITLE_WORDS, TITLE_SYLLABLES, TITLE_FOLDED, TITLE_FOLDED_WORDS = TEXT_FIELDS["title"]
+BODY_WORDS, BODY_SYLLABLES, BODY_FOLDED, BODY_FOLDED_WORDS, BODY_PAIRS = TEXT_FIELDS["body"]
+TITLE_WORDS, TITLE_SYLLABLES, TITLE_FOLDED, TITLE_FOLDED_WORDS, TITLE_PAIRS = \
+    TEXT_FIELDS["title"]
 # What each body field keeps per posting, the least its queries need: character offsets
 # only on syllables (snippets are cut from them, folded matches included), positions on
 # folded syllables (unmarked phrases), counts on word fields (ranking boosts). Title fields
 # are short and keep everything. (Offsets on every field made the index ten times the size
 # of the text; see the README's figures.)
 BODY_STORES = {"words": "frequency", "syllables": "characters", "folded": "positions",
-               "folded_words": "frequency"}
+               "folded_words": "frequency", "pairs": "frequency"}
 
 # Whole-value fields that identify a report and its file: id (unique), source, hash, date.
 KEY_FIELDS = ("id", "source", "sha256", "date")

@@ -20,7 +20,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -44,6 +44,7 @@ from .matching import EXACT, FOLDED, Matching, build_query, syllables_of
 from .occurrences import find_occurrences
 from .query import ParsedQuery, parse_query
 from .querytree import Or, Term
+from .ranking import rank_matches
 from .scoring import Scorer
 from .snippets import make_snippet, merge_spans
 
@@ -76,6 +77,7 @@ class Selection:
     selected: dict[str, list[str]]
     final: np.ndarray
     scores: np.ndarray | None = None  # relevance of every document, when there are words
+    keys: list[np.ndarray] = field(default_factory=list)  # ranking rules before relevance
 
 
 class Snapshot:
@@ -125,10 +127,11 @@ class Snapshot:
         base = table.live.copy()
         if only is not None:
             base &= only
-        scores = None
-        if matching.query is not None:
-            found, scores = self.scorer.evaluate(matching.query)
-            base &= found
+        scores, keys = None, []
+        if not matching.is_empty:
+            ranked = rank_matches(matching, self.scorer, self.view)
+            base &= ranked.found
+            scores, keys = ranked.scores, ranked.keys
         selected: dict[str, list[str]] = {}
         masks: dict[str, np.ndarray] = {}
         for name, values in wanted.items():
@@ -141,7 +144,7 @@ class Snapshot:
         final = base.copy()
         for mask in masks.values():
             final &= mask
-        return Selection(parsed, matching, base, masks, selected, final, scores)
+        return Selection(parsed, matching, base, masks, selected, final, scores, keys)
 
     def facet_counts(self, chosen: Selection) -> dict[str, list[dict[str, Any]]]:
         """Facet counts for a selection, each field's own filter left out of its counts; a
@@ -167,7 +170,9 @@ class Snapshot:
         docnums = np.flatnonzero(chosen.final)
         if sort == "relevance" and chosen.scores is not None:
             scores = chosen.scores[docnums]
-            order = np.lexsort((docnums, -scores))[first:first + per_page]
+            # Most significant key last: the rules (search/ranking.py), then relevance.
+            rules = [-key[docnums] for key in reversed(chosen.keys)]
+            order = np.lexsort((docnums, -scores, *rules))[first:first + per_page]
             return [(int(docnums[i]), round(float(scores[i]), 4)) for i in order]
         dates = self.table.dates[docnums]
         if sort == "oldest":
@@ -306,9 +311,9 @@ class Snapshot:
         if not changed:
             return None
         better = build_query(parse_query(corrected))
-        if better.query is None:
+        if better.is_empty:
             return None
-        found_count = int(self.scorer.evaluate(better.query)[0].sum())
+        found_count = int(rank_matches(better, self.scorer, self.view).found.sum())
         return corrected if found_count > total else None
 
     def highlight(self, doc_id: str, q: str) -> list[tuple[int, int]]:

@@ -12,13 +12,13 @@ from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3PerDocReader
 
 from indexer.documents import decompress_text
-from indexer.fields import FACETS, TEXT_FIELDS
+from indexer.fields import BODY_FOLDED as BODY_FOLD
+from indexer.fields import BODY_SYLLABLES as BODY_SYLL
+from indexer.fields import BODY_WORDS, FACETS, TEXT_FIELDS
 from indexer.indexing import index_corpus
 from indexer.store import FAST_PATHS, open_view
 from search import Engine
 from tests.conftest import CORPUS
-
-BODY_WORDS, BODY_SYLL, BODY_FOLD, _ = TEXT_FIELDS["body"]
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,51 @@
+"""Question and function words, from ``search/data/function_words.txt``: they rank a report
+but never exclude one (see :mod:`search.matching`)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from indexer.analysis import is_folded
+from indexer.normalize import fold, normalize_line
+
+__all__ = ["FUNCTION_WORDS_PATH", "function_words", "function_word_flags"]
+
+FUNCTION_WORDS_PATH = Path(__file__).parent / "data" / "function_words.txt"
+
+
+@lru_cache(maxsize=1)
+def function_words() -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]], int]:
+    """(entries with marks, entries without marks, the longest entry's syllable count);
+    each entry a tuple of lowercase syllables."""
+    marked: set[tuple[str, ...]] = set()
+    for line in FUNCTION_WORDS_PATH.read_text(encoding="utf-8").splitlines():
+        line = normalize_line(line).lower()
+        if line and not line.startswith("#"):
+            marked.add(tuple(line.split()))
+    folded = {tuple(fold(s) for s in entry) for entry in marked}
+    return frozenset(marked), frozenset(folded), max((len(e) for e in marked), default=0)
+
+
+def function_word_flags(syllables: list[str]) -> list[bool]:
+    """For each syllable of a query run, whether it belongs to a function word or phrase
+    there (longest match first). A run typed without any mark is compared without marks;
+    in a run with marks, a syllable without marks is taken as typed ("thi", an exam, is
+    not "thì")."""
+    marked, folded, longest = function_words()
+    flags = [False] * len(syllables)
+    lowered = [s.lower() for s in syllables]
+    unmarked = all(is_folded(s) for s in lowered)
+    i = 0
+    while i < len(lowered):
+        for size in range(min(longest, len(lowered) - i), 0, -1):
+            piece = lowered[i:i + size]
+            exact = tuple(piece)
+            loose = tuple(fold(s) for s in piece)
+            if exact in marked or (unmarked and loose in folded):
+                flags[i:i + size] = [True] * size
+                i += size
+                break
+        else:
+            i += 1
+    return flags

@@ -1,0 +1,80 @@
+"""The ranking rules (search/ranking.py) on hand-written reports: words side by side before
+scattered ones, title before body, long questions answered without requiring every word,
+question and function words never excluding."""
+
+import shutil
+
+import pytest
+
+from indexer.indexing import index_corpus
+from search import Engine
+from tests.conftest import DATA
+
+RANKING = DATA / "ranking"
+
+
+@pytest.fixture(scope="module")
+def ranked(tmp_path_factory):
+    corpus = tmp_path_factory.mktemp("ranking")
+    for path in RANKING.glob("*.txt"):
+        shutil.copy(path, corpus)
+    index = tmp_path_factory.mktemp("ranking-index")
+    index_corpus(corpus, index, workers=1)
+    engine = Engine(index)
+    yield engine
+    engine.close()
+
+
+def ids(result) -> list[str]:
+    return [hit["id"].removesuffix(".txt") for hit in result["hits"]]
+
+
+@pytest.mark.parametrize("query", [
+    "bóng chuyền nữ giành huy chương", "bong chuyen nu gianh huy chuong",
+    "Bóng Chuyền Nữ giành huy chương", "đội bóng chuyền nữ",
+])
+def test_words_side_by_side_rank_before_scattered_ones(ranked, query):
+    # "scattered" has every word, more often: plain BM25 would put it first.
+    assert ids(ranked.search(query))[:2] == ["together", "scattered"]
+
+
+@pytest.mark.parametrize("query", ["hội thi giáo viên dạy giỏi", "hoi thi giao vien day gioi"])
+def test_a_match_in_the_title_ranks_before_the_same_in_the_body(ranked, query):
+    assert ids(ranked.search(query))[:2] == ["title_match", "body_match"]
+
+
+@pytest.mark.parametrize("query", [
+    "công đoàn hỗ trợ giáo viên bị ảnh hưởng dịch bệnh như thế nào",
+    "cong doan ho tro giao vien bi anh huong dich benh nhu the nao",
+    "tại sao công đoàn lại hỗ trợ giáo viên bị ảnh hưởng bởi dịch bệnh vậy ạ, "
+    "em muốn biết mỗi suất được bao nhiêu tiền và ai là người nhận ở trường mình",
+])
+def test_a_long_question_does_not_require_every_word(ranked, query):
+    result = ranked.search(query)
+    order = ids(result)
+    assert order[0] == "question_answer"
+    # then those missing the most informative words last
+    assert order.index("question_partial") < order.index("question_one_word")
+
+
+@pytest.mark.parametrize(("query", "first"), [
+    ("hội thi là gì", {"title_match", "body_match"}),  # then "question_one_word": hội… thi
+    ("huy chương như thế nào", {"together", "scattered"}),
+    ("khi nào có huy chương", {"together", "scattered"}),
+    ("hoi thi la gi", {"title_match", "body_match"}),
+])
+def test_question_words_rank_but_never_exclude(ranked, query, first):
+    assert set(ids(ranked.search(query))[:2]) == first
+
+
+@pytest.mark.parametrize(("query", "found"), [
+    ('"bóng chuyền nữ giành"', {"together"}),
+    ("huy chương -vàng", {"scattered"}),
+    ("giáo viên dạy giỏi", {"title_match", "body_match"}),  # three words or fewer: all
+])
+def test_phrases_exclusions_and_short_queries_stay_strict(ranked, query, found):
+    assert set(ids(ranked.search(query))) == found
+
+
+def test_a_query_of_function_words_only_requires_them(ranked):
+    assert set(ids(ranked.search("mỗi"))) == {"question_answer"}
