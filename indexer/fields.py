@@ -8,10 +8,11 @@ a field name out.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from .gazetteer import canonical_province
 from .metadata import OTHER_TYPE, REPORT_TYPES
 
 __all__ = [
@@ -44,8 +45,8 @@ __all__ = [
 
 # Bump when the fields, the analysis or the metadata extraction change: an index of another
 # version is rebuilt by the next `union-search index` (unchanged files would otherwise keep
-# what the old rules extracted). 4: syllable pairs (ranking by proximity).
-SCHEMA_VERSION = 4
+# what the old rules extracted). 4: syllable pairs (ranking by proximity); 5: hashed.
+SCHEMA_VERSION = 5
 
 # Facet orders: most frequent value first, or values newest first (years).
 BY_COUNT, NEWEST_FIRST = "count", "newest"
@@ -58,7 +59,9 @@ class Facet:
     ``aliases`` are the names a query may use for it (``tỉnh:"Lạng Sơn"``), compared without
     marks or case; ``multi`` facets hold several values per report; ``ranges`` lists the
     separators that make a typed value a range of years (``2018..2020``), none if the facet
-    takes no ranges; ``value_labels`` give English names of Vietnamese values.
+    takes no ranges; ``value_labels`` give English names of Vietnamese values;
+    ``canonical`` gives a typed value's canonical spelling when it knows one ("Bắc Cạn" ->
+    "Bắc Kạn", "Sài Gòn" -> "Hồ Chí Minh"), "" when not.
     """
 
     name: str
@@ -69,6 +72,7 @@ class Facet:
     order: str = BY_COUNT
     ranges: tuple[str, ...] = ()
     value_labels: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    canonical: Callable[[str], str] | None = None
 
     def label(self, language: str) -> str:
         """The facet's name in ``language`` ("vi" or "en")."""
@@ -82,7 +86,7 @@ class Facet:
 # The facets, in the order the site shows them.
 FACETS: tuple[Facet, ...] = (
     Facet("province", "Province", "Tỉnh, thành phố",
-          ("tỉnh", "tỉnh_thành", "thành_phố", "province")),
+          ("tỉnh", "tỉnh_thành", "thành_phố", "province"), canonical=canonical_province),
     Facet("district", "District", "Quận, huyện", ("huyện", "quận", "district")),
     Facet("school_year", "School year", "Năm học", ("năm_học", "school_year", "schoolyear"),
           order=NEWEST_FIRST, ranges=("..",)),  # "2018-2019" is one school year

@@ -24,9 +24,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .normalize import normalize_line
+from .normalize import fold, normalize_line
 
-__all__ = ["Place", "Gazetteer", "gazetteer", "find_places", "canonical_province"]
+__all__ = ["Place", "Gazetteer", "gazetteer", "find_places", "canonical_province",
+           "province_aliases"]
 
 ALIASES_PATH = Path(__file__).parent / "data" / "place_aliases.txt"
 
@@ -146,13 +147,27 @@ def _read_aliases() -> dict[str, dict[str, list[str]]]:
     return aliases
 
 
+def province_aliases() -> dict[str, list[str]]:
+    """Canonical province name -> its other names in ``place_aliases.txt`` (search treats
+    them as one name)."""
+    return {canonical: names for canonical, names in _read_aliases()["province"].items()}
+
+
 def find_places(text: str) -> list[Place]:
     """Places named in ``text`` (see the module docstring for the rules)."""
     return gazetteer().find(text)
 
 
 def canonical_province(name: str) -> str:
-    """The canonical spelling of a province name or alias, or ``""`` when it is not one."""
+    """The canonical spelling of a province name or alias, with or without marks, or
+    ``""`` when it is not one."""
     g = gazetteer()
-    key = g._lookup.get(normalize_line(name).lower())
+    lowered = normalize_line(name).lower()
+    key = g._lookup.get(lowered) or _folded_lookup().get(fold(lowered))
     return g.provinces.get(key, "") if key else ""
+
+
+@lru_cache(maxsize=1)
+def _folded_lookup() -> dict[str, str]:
+    """The gazetteer's lookup keyed without marks (names typed without marks)."""
+    return {fold(name): key for name, key in gazetteer()._lookup.items()}

@@ -21,6 +21,7 @@ __all__ = [
     "LOWER",
     "UPPER",
     "fold",
+    "iy_variant",
     "normalize_line",
     "normalize_text",
     "normalize_tone_marks",
@@ -140,3 +141,19 @@ def fold(text: str) -> str:
     """Strip every diacritic and map đ to d: the accent-insensitive form ("Đoàn" -> "Doan")."""
     decomposed = unicodedata.normalize("NFD", text.translate(_FOLD_TABLE))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+# i and y after these consonants are two spellings of one syllable in use side by side
+# (kì/kỳ, lí/lý, mĩ/mỹ, hi/hy, sĩ/sỹ, quí/quý, công ti/công ty); the same letter with the
+# same tone mark either way.
+_IY_ONSET = re.compile(r"^(b|d|đ|h|k|l|m|n|qu|s|t|v)([iíìỉĩịyýỳỷỹỵ])$", re.IGNORECASE)
+_I_TO_Y = str.maketrans("iíìỉĩịIÍÌỈĨỊyýỳỷỹỵYÝỲỶỸỴ", "yýỳỷỹỵYÝỲỶỸỴiíìỉĩịIÍÌỈĨỊ")
+
+
+def iy_variant(syllable: str) -> str | None:
+    """The other spelling of a syllable written with i or y either way ("kì" -> "kỳ",
+    "ly" -> "li"), or None."""
+    match = _IY_ONSET.match(syllable)
+    if match is None:
+        return None
+    return match.group(1) + match.group(2).translate(_I_TO_Y)

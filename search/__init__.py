@@ -13,6 +13,7 @@ from .kwic import KWIC_SORTS
 from .query import ParsedQuery, field_for, parse_query
 from .research import AWARD_SORTS, MAX_ROWS
 from .snapshot import MAX_PER_PAGE, SORTS, Snapshot
+from .snippets import best_span
 from .trend import MAX_TERMS, PERIODS
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "SettingError",
     "Snapshot",
     "engine_for",
+    "best_span",
     "facet",
     "field_for",
     "more_like_this",

@@ -115,6 +115,8 @@ def resolve_values(name: str, typed: str, values: list[str], keys: list[str]) ->
     declared = facet(name)
     english = {label.lower(): value for value, label in declared.value_labels.items()}
     typed = english.get(typed.strip().lower(), typed)
+    if declared.canonical is not None:
+        typed = declared.canonical(typed) or typed
     if declared.ranges:
         span = _RANGE.match(typed)
         if span and any(mark in typed for mark in declared.ranges):

@@ -34,11 +34,14 @@ def context_line(text: str, start: int, end: int, width: int = CONTEXT_CHARS) ->
     return {"left": _clean(left), "match": _clean(text[start:end]), "right": _clean(right)}
 
 
-def anchor_for(spans: list[tuple[int, int]], start: int) -> int:
-    """The number of the report page's highlight (``#mN``) that contains ``start``."""
+def anchor_for(spans: list[tuple[int, int]], start: int, first: int = 0) -> int:
+    """The number of the report page's highlight (``#mN``) that contains ``start``; the
+    page numbers its highlights from ``first`` (its best passage) on, then from the top."""
     starts = [s for s, _ in spans]
     index = bisect.bisect_right(starts, start) - 1
-    return index + 1 if index >= 0 and spans[index][1] > start else 1
+    if index < 0 or spans[index][1] <= start:
+        return 1
+    return (index - first) % len(spans) + 1
 
 
 def _word_key(text: str, last: bool) -> str:

@@ -30,9 +30,8 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from indexer.analysis import analyze, code_key, is_folded, pairs_of
+from indexer.analysis import analyze, is_folded, pairs_of
 from indexer.fields import (
     BODY_FOLDED,
     BODY_FOLDED_WORDS,
@@ -43,15 +42,17 @@ from indexer.fields import (
     TITLE_SYLLABLES,
     TITLE_WORDS,
 )
-from indexer.normalize import fold
-from indexer.orgs import abbreviations
+from indexer.normalize import fold, iy_variant
 
 from .function_words import function_word_flags
 from .query import Clause, ParsedQuery, Term
 from .querytree import And, AndMaybe, AndNot, Every, Node, Or, Phrase
 from .querytree import Term as TermNode
+from .syllables import syllables_of
+from .synonyms import forms_at
 
-__all__ = ["Matching", "build_query", "syllables_of", "WEIGHTS", "TITLE", "LONG_QUERY"]
+__all__ = ["Matching", "MarkGroup", "build_query", "syllables_of", "WEIGHTS", "TITLE",
+           "LONG_QUERY"]
 
 WEIGHTS = {"words": 2.0, "fwords": 1.5, "syll": 1.0, "fold": 0.6, "pairs": 1.0}
 TITLE = 2.5
@@ -59,21 +60,32 @@ _NGRAMS = (2, 3, 4)
 # From this many informative words on, a query does not require them all.
 LONG_QUERY = 4
 
-# Snippets are cut from the syllable field's offsets; folded forms are mapped back to the
-# syllables they stand for (see search.engine).
-EXACT, FOLDED = "exact", "folded"
+
+
+Syllables = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MarkGroup:
+    """What to mark for one part of a query: occurrences of ``whole`` (any of its forms,
+    syllables side by side) where the report has it; where it has not, occurrences of each
+    of ``parts`` (the informative words, each any of its forms). So "công đoàn" marks
+    "công đoàn", not every lone "công" and "đoàn"; a syllable without marks stands for
+    every syllable that folds to it."""
+
+    whole: tuple[Syllables, ...]
+    parts: tuple[tuple[Syllables, ...], ...] = ()
 
 
 @dataclass
 class Matching:
-    """What a query asks, as query trees by role, plus what to highlight in snippets:
-    ``EXACT`` syllables and ``FOLDED`` ones (which stand for every syllable that folds to
-    them).
+    """What a query asks, as query trees by role, plus what to highlight (``marks``).
 
     ``words`` are the informative plain words (required: all, or ``min_words``);
     ``function_words`` only rank; ``strict`` clauses (quoted phrases, ``OR`` groups) are
     required; ``excluded`` ones must not match; ``boosts`` rank compound-word matches;
-    ``pairs`` are the plain words' folded syllables two by two, as typed (proximity).
+    ``pairs`` are the plain words' folded syllables two by two, as typed (proximity);
+    ``marks`` say what a snippet or a report page marks (see :class:`MarkGroup`).
     """
 
     words: list[Node] = field(default_factory=list)
@@ -82,11 +94,8 @@ class Matching:
     excluded: list[Node] = field(default_factory=list)
     boosts: list[Node] = field(default_factory=list)
     pairs: list[str] = field(default_factory=list)
-    highlight: dict[str, set[str]] = field(default_factory=dict)
+    marks: list[MarkGroup] = field(default_factory=list)
     syllables: list[str] = field(default_factory=list)  # plain syllables, for did-you-mean
-
-    def mark(self, kind: str, text: str) -> None:
-        self.highlight.setdefault(kind, set()).add(text)
 
     @property
     def min_words(self) -> int:
@@ -120,44 +129,34 @@ def _and(parts: list[Node]) -> And:
     return And(tuple(parts))
 
 
-def syllables_of(text: str) -> list[str]:
-    """The syllables of a text, one per position (a code counts once, whole)."""
-    seen: dict[int, str] = {}
-    for token, pos, _, _ in analyze(text).syllables:
-        seen.setdefault(pos, token)
-    return [seen[pos] for pos in sorted(seen)]
-
-
 def _term(fieldname: str, text: str, weight: float) -> TermNode:
     return TermNode(fieldname, text, weight)
 
 
-def _syllable_query(syllable: str, m: Matching) -> Node:
-    """A syllable typed with marks matches exactly (tone-mark variants are one form already);
-    typed without marks it matches the folded field, literal matches ranking first."""
-    exact = [_term(BODY_SYLLABLES, syllable, WEIGHTS["syll"]),
-             _term(TITLE_SYLLABLES, syllable, WEIGHTS["syll"] * TITLE)]
+def _syllable_query(syllable: str) -> Node:
+    """A syllable typed with marks matches exactly (tone-mark variants are one form already,
+    and i/y spellings are one syllable: kì = kỳ); typed without marks it matches the folded
+    field, literal matches ranking first."""
+    spellings = [syllable, *filter(None, [iy_variant(syllable)])]
+    exact = [_term(field, form, WEIGHTS["syll"] * scale) for form in spellings
+             for field, scale in ((BODY_SYLLABLES, 1.0), (TITLE_SYLLABLES, TITLE))]
     if not is_folded(syllable):
-        m.mark(EXACT, syllable)
         return _or(exact)
-    m.mark(FOLDED, syllable)
-    return _or([_term(BODY_FOLDED, syllable, WEIGHTS["fold"]),
-                 _term(TITLE_FOLDED, syllable, WEIGHTS["fold"] * TITLE), *exact])
+    return _or([*(_term(field, form, WEIGHTS["fold"] * scale) for form in spellings
+                  for field, scale in ((BODY_FOLDED, 1.0), (TITLE_FOLDED, TITLE))), *exact])
 
 
-def _phrase_query(syllables: list[str], m: Matching, weight: float = 1.0) -> Node:
+def _phrase_query(syllables: list[str], weight: float = 1.0) -> Node:
     """Adjacent syllables: exactly when every one was typed with marks, else folded."""
     if len(syllables) == 1:
-        return _syllable_query(syllables[0], m)
+        return _syllable_query(syllables[0])
     if not any(is_folded(s) for s in syllables):
-        body, title, forms, w, kind = BODY_SYLLABLES, TITLE_SYLLABLES, syllables, WEIGHTS["syll"], EXACT
+        body, title, forms, w = BODY_SYLLABLES, TITLE_SYLLABLES, syllables, WEIGHTS["syll"]
     else:
-        body, title, forms, w, kind = (BODY_FOLDED, TITLE_FOLDED, [fold(s) for s in syllables],
-                                       WEIGHTS["fold"], FOLDED)
-    for form in forms:
-        m.mark(kind, form)
+        body, title, forms, w = (BODY_FOLDED, TITLE_FOLDED, [fold(s) for s in syllables],
+                                 WEIGHTS["fold"])
     return _or([Phrase(body, tuple(forms), w * weight),
-                 Phrase(title, tuple(forms), w * TITLE * weight)])
+                Phrase(title, tuple(forms), w * TITLE * weight)])
 
 
 def _exclusion(term: Term) -> Node | None:
@@ -172,69 +171,66 @@ def _exclusion(term: Term) -> Node | None:
     return _or([Phrase(f, tuple(forms)) for f in fields])
 
 
-@lru_cache(maxsize=1)
-def _abbreviation_tables() -> tuple[dict[str, list[str]], dict[tuple[str, ...], list[str]]]:
-    """(folded abbreviation -> expansion syllables, folded expansion -> abbreviations)."""
-    short_to_long: dict[str, list[str]] = {}
-    long_to_short: dict[tuple[str, ...], list[str]] = {}
-    for short, expansion in abbreviations().items():
-        syllables = syllables_of(expansion)
-        key = code_key(short)
-        if len(syllables_of(short)) != 1 or not syllables:
-            continue  # "Tổng LĐLĐ": several words, expanded through its parts
-        short_to_long.setdefault(fold(key), syllables)
-        long_to_short.setdefault(tuple(fold(s) for s in syllables), []).append(key)
-    return short_to_long, long_to_short
+@dataclass(frozen=True)
+class _Unit:
+    """A syllable of a run, or an abbreviation's expansion: the syllables it covers, its
+    clause, and its other forms (the abbreviation, or the expansion) for marking."""
+
+    covered: range
+    clause: Node
+    others: tuple[Syllables, ...] = ()
 
 
-def _run_units(syllables: list[str], m: Matching) -> list[tuple[range, Node]]:
-    """(syllables covered, clause) for each unit of a run of plain syllables: a syllable,
-    or an abbreviation's expansion (which may instead match the abbreviation)."""
-    short_to_long, long_to_short = _abbreviation_tables()
-    longest = max((len(k) for k in long_to_short), default=0)
-    units: list[tuple[range, Node]] = []
+def _run_units(syllables: list[str]) -> list[_Unit]:
+    """The units of a run of plain syllables: a form of a synonym group (an abbreviation,
+    its expansion, a place's other name…) may instead match the group's other forms."""
+    units: list[_Unit] = []
     i = 0
     while i < len(syllables):
-        for size in range(min(longest, len(syllables) - i), 1, -1):
-            key = tuple(fold(s) for s in syllables[i:i + size])
-            if key in long_to_short:
-                spelled = _and([_syllable_query(s, m) for s in syllables[i:i + size]])
-                shorts = [_syllable_query(short, m) for short in long_to_short[key]]
-                units.append((range(i, i + size), _or([spelled, *shorts])))
-                i += size
-                break
+        size, others = forms_at(syllables, i)
+        if size:
+            spelled = [_syllable_query(s) for s in syllables[i:i + size]]
+            clause = _or([spelled[0] if size == 1 else _and(spelled),
+                          *(_phrase_query(list(form)) for form in others)])
+            units.append(_Unit(range(i, i + size), clause, tuple(others)))
+            i += size
         else:
-            syllable = syllables[i]
-            expansion = short_to_long.get(fold(syllable))
-            clause = _syllable_query(syllable, m)
-            if expansion:
-                clause = _or([clause, _phrase_query(expansion, m)])
-            units.append((range(i, i + 1), clause))
+            units.append(_Unit(range(i, i + 1), _syllable_query(syllables[i])))
             i += 1
     return units
 
 
-def _run_words(text: str, syllables: list[str], m: Matching) -> list[tuple[Node, bool]]:
-    """(clause, is a function word) for each word of a run of plain words: pyvi's words
-    ("giáo dục" is one word of two syllables, each required), an abbreviation's expansion
-    kept whole."""
-    units = _run_units(syllables, m)
+@dataclass(frozen=True)
+class _Word:
+    """A word of a run: its clause, whether it is a function word, its forms to mark."""
+
+    clause: Node
+    is_function: bool
+    forms: tuple[Syllables, ...]
+
+
+def _run_words(text: str, syllables: list[str]) -> list[_Word]:
+    """The words of a run of plain words: pyvi's words ("giáo dục" is one word of two
+    syllables, each required), an abbreviation's expansion kept whole."""
     word_of = _word_numbers(text, len(syllables))
     function = function_word_flags(syllables)
-    groups: dict[int, list[tuple[range, Node]]] = {}
+    groups: dict[int, list[_Unit]] = {}
     merged: dict[int, int] = {}
-    for covered, clause in units:
-        numbers = {word_of[i] for i in covered}
+    for unit in _run_units(syllables):
+        numbers = {word_of[i] for i in unit.covered}
         target = min(merged.get(n, n) for n in numbers)
         for n in numbers:
             merged[n] = target
-        groups.setdefault(target, []).append((covered, clause))
+        groups.setdefault(target, []).append(unit)
     words = []
-    for group in groups.values():
-        clauses = [clause for _, clause in group]
-        is_function = all(function[i] for covered, _ in group for i in covered) and all(
-            len(covered) == 1 for covered, _ in group)
-        words.append((clauses[0] if len(clauses) == 1 else _and(clauses), is_function))
+    for units in groups.values():
+        covered = [i for unit in units for i in unit.covered]
+        clause = units[0].clause if len(units) == 1 else _and([u.clause for u in units])
+        is_function = all(function[i] for i in covered) and all(
+            len(u.covered) == 1 for u in units)
+        others = units[0].others if len(units) == 1 else ()
+        spelled = tuple(syllables[min(covered):max(covered) + 1])
+        words.append(_Word(clause, is_function, (spelled, *others)))
     return words
 
 
@@ -260,40 +256,56 @@ def _boosts(syllables: list[str]) -> list[Node]:
         for start in range(len(syllables) - size + 1):
             gram = syllables[start:start + size]
             if any(is_folded(s) for s in gram):
-                word, fields, weight = fold("_".join(gram)), (BODY_FOLDED_WORDS, TITLE_FOLDED_WORDS), \
-                    WEIGHTS["fwords"]
+                word, fields, weight = (fold("_".join(gram)),
+                                        (BODY_FOLDED_WORDS, TITLE_FOLDED_WORDS), WEIGHTS["fwords"])
             else:
-                word, fields, weight = "_".join(gram), (BODY_WORDS, TITLE_WORDS), \
-                    WEIGHTS["words"]
+                word, fields, weight = "_".join(gram), (BODY_WORDS, TITLE_WORDS), WEIGHTS["words"]
             boosts += [_term(fields[0], word, weight), _term(fields[1], word, weight * TITLE)]
     return boosts
 
 
-def _term_query(term: Term, m: Matching) -> Node | None:
+def _term_query(term: Term) -> tuple[Node, MarkGroup] | None:
+    """A quoted phrase, a ``+word``, or one side of ``OR`` (a term, or a group of terms
+    that must all match): its clause and marks."""
     syllables = syllables_of(term.text)
     if not syllables:
         return None
+    if term.parts:
+        built = [b for b in map(_term_query, term.parts) if b is not None]
+        if not built:
+            return None
+        clause = built[0][0] if len(built) == 1 else _and([c for c, _ in built])
+        return clause, MarkGroup((tuple(syllables),),
+                                 tuple(form for _, group in built for form in (group.whole,)))
     if term.phrase or len(syllables) > 1:
-        phrase = _phrase_query(syllables, m, weight=1.0)
-        shorts = _abbreviation_tables()[1].get(tuple(fold(s) for s in syllables), [])
-        return _or([phrase, *(_syllable_query(s, m) for s in shorts)]) if shorts else phrase
-    return _and([clause for _, clause in _run_units(syllables, m)])
+        phrase = _phrase_query(syllables)
+        size, others = forms_at(syllables, 0)
+        others = others if size == len(syllables) else []
+        clause = _or([phrase, *(_phrase_query(list(f)) for f in others)]) if others else phrase
+        return clause, MarkGroup((tuple(syllables), *others))
+    units = _run_units(syllables)
+    forms = (tuple(syllables), *(form for u in units for form in u.others))
+    return _and([u.clause for u in units]), MarkGroup(forms)
 
 
 def build_query(parsed: ParsedQuery) -> Matching:
     """What a parsed query asks (see :class:`Matching`); empty when no words were given."""
     m = Matching()
     run: list[str] = []
+    runs: list[tuple[Syllables, list[_Word]]] = []
+    phrases: list[MarkGroup] = []
 
     def flush() -> None:
         if run:
             text = " ".join(run)
             syllables = syllables_of(text)
             m.syllables += syllables
-            for clause, is_function in _run_words(text, syllables, m):
-                (m.function_words if is_function else m.words).append(clause)
+            words = _run_words(text, syllables)
+            for word in words:
+                (m.function_words if word.is_function else m.words).append(word.clause)
             m.boosts.extend(_boosts(syllables))
             m.pairs.extend(_pairs(syllables))
+            runs.append((tuple(syllables), words))
             run.clear()
 
     for clause in parsed.clauses:
@@ -303,13 +315,24 @@ def build_query(parsed: ParsedQuery) -> Matching:
             run.append(clause.alternatives[0].text)
         else:
             flush()
-            alternatives = [q for q in (_term_query(t, m) for t in clause.alternatives) if q]
-            if alternatives:
-                m.strict.append(_or(alternatives) if len(alternatives) > 1 else alternatives[0])
+            built = [b for b in map(_term_query, clause.alternatives) if b is not None]
+            if built:
+                clauses = [c for c, _ in built]
+                m.strict.append(_or(clauses) if len(clauses) > 1 else clauses[0])
+                phrases += [group for _, group in built]
+                for term in clause.alternatives:
+                    if term.parts:  # one side of OR: its words together rank first
+                        m.pairs.extend(_pairs(syllables_of(term.text)))
     flush()
     if not m.words and not m.strict:
         # Nothing but function words ("không", "là gì"): then they are what was asked.
         m.words, m.function_words = m.function_words, []
+    # Where a run's words do not stand together, its informative words are marked one by
+    # one (function words too when the query has nothing else).
+    only_function = all(w.is_function for _, words in runs for w in words)
+    m.marks = [MarkGroup((whole,), tuple(w.forms for w in words
+                                         if only_function or not w.is_function))
+               for whole, words in runs] + phrases
     return m
 
 
@@ -320,4 +343,5 @@ def _pairs(syllables: list[str]) -> list[str]:
 
 
 def _is_plain_word(clause: Clause) -> bool:
-    return len(clause.alternatives) == 1 and not clause.alternatives[0].phrase
+    term = clause.alternatives[0]
+    return len(clause.alternatives) == 1 and not (term.phrase or term.required or term.parts)

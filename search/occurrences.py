@@ -12,13 +12,20 @@ import numpy as np
 
 from indexer.analysis import is_folded
 from indexer.fields import BODY_SYLLABLES
+from indexer.normalize import iy_variant
 from indexer.store import IndexView
 
 __all__ = ["find_occurrences"]
 
 
 def _variants(syllable: str, unfold: dict[str, list[str]]) -> list[str]:
-    return unfold.get(syllable, []) if is_folded(syllable) else [syllable]
+    """The indexed syllables a query syllable stands for: itself (and its other i/y
+    spelling) when typed with marks, every syllable that folds to it (or to its other
+    spelling) when typed without."""
+    spellings = [syllable, *filter(None, [iy_variant(syllable)])]
+    if not is_folded(syllable):
+        return spellings
+    return [found for form in spellings for found in unfold.get(form, [])]
 
 
 def find_occurrences(view: IndexView, unfold: dict[str, list[str]], syllables: list[str],

@@ -19,7 +19,7 @@ from .kwic import KWIC_SORTS, MAX_LINES, anchor_for, context_line, sort_lines
 from .matching import build_query
 from .query import parse_query
 from .snapshot import Filters, Snapshot, summary_of
-from .snippets import merge_spans
+from .snippets import best_span, merge_spans
 from .trend import MAX_TERMS, PERIODS, period_axis, series_for
 
 __all__ = ["trend", "kwic", "compare", "award_list", "AWARD_SORTS", "MAX_ROWS"]
@@ -93,6 +93,7 @@ def kwic(snapshot: Snapshot, term: str, filters: Filters = None, sort: str = "da
         stored = snapshot.stored(docnum)
         summary, text = summary_of(stored), snapshot.text_of(stored)
         marks = merge_spans(spans_of.get(docnum, []), text)
+        first = best_span(text, marks)
         for start, end in found[docnum]:
             if len(lines) >= MAX_LINES:
                 capped = True
@@ -100,7 +101,7 @@ def kwic(snapshot: Snapshot, term: str, filters: Filters = None, sort: str = "da
             line = dict(summary)
             line.update(context_line(text, start, end))
             line["start"] = start
-            line["anchor"] = anchor_for(marks, start)
+            line["anchor"] = anchor_for(marks, start, first)
             lines.append(line)
         if capped:
             break

@@ -15,7 +15,6 @@ and ``text`` of a document, ``docnum`` and ``document`` for an id.
 from __future__ import annotations
 
 import math
-import re
 import threading
 import time
 from collections import Counter
@@ -25,10 +24,9 @@ from typing import Any
 
 import numpy as np
 
-from indexer.analysis import analyze, is_folded
+from indexer.analysis import analyze
 from indexer.documents import decompress_text
 from indexer.fields import (
-    BODY_FOLDED,
     BODY_SYLLABLES,
     BODY_WORDS,
     DETAIL_FIELDS,
@@ -40,13 +38,15 @@ from indexer.store import IndexView
 
 from .errors import SearchError
 from .facets import FacetTable
-from .matching import EXACT, FOLDED, Matching, build_query, syllables_of
+from .matching import Matching, build_query
 from .occurrences import find_occurrences
 from .query import ParsedQuery, parse_query
 from .querytree import Or, Term
 from .ranking import rank_matches
 from .scoring import Scorer
 from .snippets import make_snippet, merge_spans
+from .suggest import correct_query
+from .syllables import syllables_of
 
 __all__ = ["Snapshot", "Selection", "SORTS", "MAX_PER_PAGE", "check_paging", "summary_of"]
 
@@ -231,16 +231,34 @@ class Snapshot:
         return hits
 
     def spans(self, matching: Matching, docnums: list[int]) -> dict[int, list[tuple[int, int]]]:
-        """Character spans of the highlighted syllables in each document, from the offsets
-        of the syllable field; a folded form stands for every syllable that folds to it."""
-        terms = set(matching.highlight.get(EXACT, ()))
-        for folded in matching.highlight.get(FOLDED, ()):
-            terms.update(self.unfold.get(folded, ()))
+        """Character spans to mark in each document: each part of the query where its words
+        stand together, else its informative words one by one (see
+        :class:`search.matching.MarkGroup`); from the offsets of the syllable field."""
         spans: dict[int, list[tuple[int, int]]] = {d: [] for d in docnums}
-        for term in sorted(terms):
-            for docnum, spots in self.view.offsets(BODY_SYLLABLES, term, docnums).items():
-                spans[docnum] += [(s, e) for _, s, e in spots]
+        if not docnums:
+            return spans
+        allowed = np.zeros(self.view.size, dtype=bool)
+        allowed[docnums] = True
+        for group in matching.marks:
+            found = self._marked(group.whole, allowed)
+            rest = allowed.copy()
+            rest[list(found)] = False
+            if group.parts and rest.any():
+                for forms in group.parts:
+                    for docnum, found_spans in self._marked(forms, rest).items():
+                        found.setdefault(docnum, []).extend(found_spans)
+            for docnum, found_spans in found.items():
+                spans[docnum] += found_spans
         return spans
+
+    def _marked(self, forms: tuple[tuple[str, ...], ...],
+                allowed: np.ndarray) -> dict[int, list[tuple[int, int]]]:
+        found: dict[int, list[tuple[int, int]]] = {}
+        for form in forms:
+            for docnum, spans in find_occurrences(self.view, self.unfold, list(form),
+                                                  allowed).items():
+                found.setdefault(docnum, []).extend(spans)
+        return found
 
     def occurrences(self, term: str, allowed: np.ndarray | None = None
                     ) -> dict[int, list[tuple[int, int]]]:
@@ -277,7 +295,7 @@ class Snapshot:
                            max(total, 1) if everything else per_page)
         suggestion = None
         if suggest and total < _FEW and chosen.matching.syllables:
-            suggestion = self._suggestion(q, chosen.matching, total)
+            suggestion = self._suggestion(q, total)
         return {
             "query": q,
             "filters": chosen.selected,
@@ -289,26 +307,14 @@ class Snapshot:
             "hits": self.hits(chosen.matching, ranked, snippets),
             "facets": self.facet_counts(chosen),
             "suggestion": suggestion,
+            "notices": chosen.parsed.notices,
             "took_ms": round((time.perf_counter() - started) * 1000, 2),
         }
 
-    def _suggestion(self, q: str, matching: Matching, total: int) -> str | None:
-        """A corrected query when some words are not in the index and the correction finds
-        more reports."""
-        corrected = q
-        changed = False
-        for syllable in dict.fromkeys(matching.syllables):
-            fieldname = BODY_FOLDED if is_folded(syllable) else BODY_SYLLABLES
-            if self.view.doc_frequency(fieldname, syllable) > 0:
-                continue
-            # prefix=1: a typo seldom changes the first letter, and scanning the whole
-            # lexicon for candidates is what makes a correction slow.
-            found = self.view.suggest(fieldname, syllable, limit=1, maxdist=2, prefix=1)
-            if found:
-                pattern = re.compile(rf"(?<!\w){re.escape(syllable)}(?!\w)", re.IGNORECASE)
-                corrected, count = pattern.subn(found[0], corrected)
-                changed = changed or count > 0
-        if not changed:
+    def _suggestion(self, q: str, total: int) -> str | None:
+        """A corrected query (:mod:`search.suggest`) when it finds more reports."""
+        corrected = correct_query(q, self.view, self.unfold)
+        if corrected is None:
             return None
         better = build_query(parse_query(corrected))
         if better.is_empty:
@@ -321,7 +327,7 @@ class Snapshot:
         page's highlighting), adjacent matches merged."""
         matching = build_query(parse_query(q))
         docnum = self.docnum(doc_id)
-        if not matching.highlight or docnum is None:
+        if not matching.marks or docnum is None:
             return []
         return merge_spans(self.spans(matching, [docnum])[docnum], self.text(docnum))
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from html import escape
 
-__all__ = ["make_snippet", "merge_spans", "mark_text", "SNIPPET_CHARS"]
+__all__ = ["make_snippet", "merge_spans", "mark_text", "best_span", "SNIPPET_CHARS"]
 
 SNIPPET_CHARS = 300
 MAX_PASSAGES = 3
@@ -60,6 +60,31 @@ def _clusters(spans: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
     return groups
 
 
+def _ranked_clusters(text: str, spans: list[tuple[int, int]]
+                     ) -> list[tuple[int, list[tuple[int, int]]]]:
+    """(index, cluster) of the clusters of merged ``spans``, best first: more distinct
+    words, then more matches, then earlier. The first line (the title, shown above the
+    text anyway) comes last when the text has matches elsewhere."""
+    title_end = text.find("\n")
+    scored = []
+    for index, group in enumerate(_clusters(spans)):
+        distinct = len({text[s:e].lower() for s, e in group})
+        in_title = title_end >= 0 and group[-1][1] <= title_end
+        scored.append((in_title, -(distinct * 3 + len(group)), index, group))
+    if all(item[0] for item in scored):
+        scored = [(False, *rest) for _, *rest in scored]
+    return [(index, group) for _, _, index, group in sorted(scored)]
+
+
+def best_span(text: str, spans: list[tuple[int, int]]) -> int:
+    """The index, in ``spans`` (merged, in text order), of the first span of the best
+    passage (the one a snippet shows first); 0 when there are none."""
+    ranked = _ranked_clusters(text, spans)
+    if not ranked:
+        return 0
+    return spans.index(ranked[0][1][0])
+
+
 def _snap_start(text: str, position: int) -> int:
     if position <= 0:
         return 0
@@ -82,17 +107,13 @@ def make_snippet(text: str, spans: list[tuple[int, int]], size: int = SNIPPET_CH
         return escape(text[:end], quote=False).replace("\n", " ") + (
             _ELLIPSIS if end < len(text) else "")
     words = {text[s:e].lower() for s, e in spans}
-    scored = []
-    for index, group in enumerate(_clusters(spans)):
-        distinct = len({text[s:e].lower() for s, e in group})
-        scored.append((-(distinct * 3 + len(group)), index, group))
-    chosen = sorted(scored)[:MAX_PASSAGES]
+    chosen = _ranked_clusters(text, spans)[:MAX_PASSAGES]
     # Fewer passages when one already shows every matched word.
-    if chosen and len({text[s:e].lower() for s, e in chosen[0][2]}) == len(words):
+    if chosen and len({text[s:e].lower() for s, e in chosen[0][1]}) == len(words):
         chosen = chosen[:1]
     budget = size // len(chosen)
     passages = []
-    for _, _, group in sorted(chosen, key=lambda item: item[1]):
+    for _, group in sorted(chosen, key=lambda item: item[0]):
         first, last = group[0][0], group[-1][1]
         extra = max(0, budget - (last - first))
         start = _snap_start(text, first - extra // 3)

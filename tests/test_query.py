@@ -17,7 +17,14 @@ def _clauses(query):
                           ([("quà", False)], True)]),
         ('-"quà Tết" khen', [([("quà Tết", True)], True), ([("khen", False)], False)]),
         ("quà OR khen", [([("quà", False), ("khen", False)], False)]),
-        ('"a b" OR c d', [([("a b", True), ("c", False)], False), ([("d", False)], False)]),
+        # OR joins the groups of words on either side
+        ('"a b" OR c d', [([("a b", True), ("c d", False)], False)]),
+        ("bằng khen OR quà tết", [([("bằng khen", False), ("quà tết", False)], False)]),
+        ("a OR b -c d", [([("a", False), ("b", False)], False), ([("c", False)], True),
+                         ([("d", False)], False)]),
+        ("NOT quà khen", [([("quà", False)], True), ([("khen", False)], False)]),
+        ("a AND b && c", [([("a", False)], False), ([("b", False)], False),
+                          ([("c", False)], False)]),
         # stray operators and punctuation
         ("OR khen OR", [([("khen", False)], False)]),
         ("- -- ((( )))", []),

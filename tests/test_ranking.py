@@ -2,11 +2,14 @@
 scattered ones, title before body, long questions answered without requiring every word,
 question and function words never excluding."""
 
+import re
 import shutil
+from collections import Counter
 
 import pytest
 
 from indexer.indexing import index_corpus
+from indexer.normalize import fold
 from search import Engine
 from tests.conftest import DATA
 
@@ -78,3 +81,30 @@ def test_phrases_exclusions_and_short_queries_stay_strict(ranked, query, found):
 
 def test_a_query_of_function_words_only_requires_them(ranked):
     assert set(ids(ranked.search("mỗi"))) == {"question_answer"}
+
+
+# -- highlights follow the match (on the session index of the sample archive) -------------
+
+MARK = re.compile(r"<mark>(.*?)</mark>")
+
+
+@pytest.mark.parametrize("query", ["công đoàn", "cong doan", "Bằng khen", "thi đua"])
+def test_snippets_mark_the_words_together_not_each_alone(engine, query):
+    for hit in engine.search(query, per_page=20)["hits"]:
+        marked = {fold(m).lower() for m in MARK.findall(hit["snippet"])}
+        assert marked <= {fold(query).lower()}, (hit["id"], marked)
+
+
+@pytest.mark.parametrize("term", ["thi đua", "Bằng khen", "công đoàn"])
+def test_report_page_counts_agree_with_the_concordance(engine, term):
+    lines = engine.kwic(term, per_page=5000)["lines"]
+    per_report = Counter(line["id"] for line in lines)
+    for doc_id, count in per_report.items():
+        assert len(engine.highlight(doc_id, term)) == count, doc_id
+
+
+def test_words_apart_are_marked_one_by_one(engine):
+    # No report has "đoàn viên công đoàn giỏi" together: its informative words are marked.
+    hit = engine.search("đoàn viên công đoàn giỏi")["hits"][0]
+    marked = {m.lower() for m in MARK.findall(hit["snippet"])}
+    assert marked and marked <= {"đoàn viên", "công đoàn", "giỏi", "đoàn viên công đoàn"}

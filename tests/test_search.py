@@ -241,7 +241,7 @@ def test_snippet_beyond_32k_characters(engine):
 
 
 @pytest.mark.parametrize(("query", "suggestion"), [("công đoàng", "công đoàn"),
-                                                   ("cong doanf", "cong doan")])
+                                                   ("cong doanf", "cong đoàn")])
 def test_did_you_mean(engine, query, suggestion):
     result = engine.search(query)
     assert result["total"] == 0 and result["suggestion"] == suggestion

@@ -127,6 +127,11 @@ def openapi() -> dict[str, Any]:
                 "facets": {"type": "object", "properties": {
                     name: facet_counts for name in FACET_NAMES}},
                 "suggestion": {"type": ["string", "null"]},
+                "notices": {"type": "array", "items": {
+                    "type": "object", "required": ["code"], "properties": {
+                        "code": {"type": "string",
+                                 "enum": ["range_swapped", "not_a_filter", "words_cut"]}},
+                    "additionalProperties": {"type": "string"}}},
             }},
         }},
     }

@@ -16,7 +16,7 @@ from flask import Blueprint, Response, abort, current_app, render_template, requ
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
-from search import FACET_NAMES, FACETS
+from search import FACET_NAMES, FACETS, best_span
 
 from .i18n import facet_label, facet_value, format_date
 from .links import url_with
@@ -35,7 +35,7 @@ FACET_SHOWN = 8
 @bp.app_context_processor
 def helpers() -> dict[str, Any]:
     return {"facet_label": facet_label, "FACET_SHOWN": FACET_SHOWN, "facets": FACET_NAMES,
-            "choice_labels": choice_labels}
+            "choice_labels": choice_labels, "notice_text": notice_text}
 
 
 @bp.app_template_filter("vn_date")
@@ -46,6 +46,18 @@ def vn_date(value: str) -> str:
 @bp.app_template_filter("facet_value")
 def facet_value_filter(value: str, name: str) -> str:
     return facet_value(value, name)
+
+
+def notice_text(notice: dict[str, str]) -> str:
+    """What the engine did on the user's behalf, said in the current language."""
+    if notice["code"] == "range_swapped":
+        return _("The range was typed backwards; searched as %(value)s.", value=notice["value"])
+    if notice["code"] == "not_a_filter":
+        return _("“%(name)s:” is not a filter; its words were searched as text.",
+                 name=notice["name"])
+    if notice["code"] == "words_cut":
+        return _("Only the first %(limit)s words were searched.", limit=notice["limit"])
+    return notice["code"]
 
 
 _TAG = re.compile(r"<[^>]*>")
@@ -90,7 +102,8 @@ def document_page(doc_id: str) -> str:
     q = params["q"]
     award = _award_sentence(document, params["award"])
     spans = get_engine().highlight(doc_id, q) if q and award is None else []
-    paragraphs = render_text(document["text"], spans, award)
+    paragraphs = render_text(document["text"], spans, award,
+                             first=best_span(document["text"], spans))
     similar = get_engine().more_like_this(doc_id, limit=5)
     return render_template("document.html", doc=document, paragraphs=paragraphs,
                            matches=len(spans), similar=similar, q=q,
@@ -144,10 +157,11 @@ def download_original(doc_id: str) -> Response:
 
 
 def render_text(text: str, spans: list[tuple[int, int]],
-                award: tuple[int, int, int] | None = None) -> list[Markup]:
+                award: tuple[int, int, int] | None = None, first: int = 0) -> list[Markup]:
     """The report text as escaped paragraphs, each match a ``<mark id="mN">`` with links to
     the previous and next match (anchors: they work without JavaScript); or, for an award
-    record, its sentence as ``<mark id="award-N">``."""
+    record, its sentence as ``<mark id="award-N">``. Matches are numbered from ``first``
+    (the best passage's, so that ``#m1`` opens there) to the end, then from the top."""
     if award is not None:
         number, start, end = award
         html = (f"{escape(text[:start])}<mark class=\"sentence\" id=\"award-{number}\">"
@@ -156,7 +170,8 @@ def render_text(text: str, spans: list[tuple[int, int]],
     previous_label, next_label = _("Previous match"), _("Next match")
     pieces: list[str] = []
     cursor = 0
-    for number, (start, end) in enumerate(spans, 1):
+    for index, (start, end) in enumerate(spans):
+        number = (index - first) % len(spans) + 1
         pieces.append(str(escape(text[cursor:start])))
         before = (f'<a class="prev" href="#m{number - 1}" aria-label="{previous_label}">‹</a>'
                   if number > 1 else "")

@@ -86,6 +86,11 @@ VI = {
     "reports not of this province": "báo cáo không thuộc tỉnh này",
     "Filters and the names you can type for them": "Bộ lọc và những tên có thể gõ",
     "Filter": "Bộ lọc",
+    "The range was typed backwards; searched as %(value)s.":
+        "Khoảng năm bị gõ ngược; đã tìm theo %(value)s.",
+    "“%(name)s:” is not a filter; its words were searched as text.":
+        "“%(name)s:” không phải bộ lọc; các từ đã được tìm như văn bản.",
+    "Only the first %(limit)s words were searched.": "Chỉ tìm theo %(limit)s từ đầu tiên.",
     "ranges: %(example)s": "khoảng: %(example)s",
     "The filters in the side bar do the same with a click; choose several values of one filter to see any of them.":
         "Các bộ lọc ở cột bên làm việc này chỉ bằng một cú nhấp; chọn nhiều giá trị của một bộ lọc để xem báo cáo có một trong các giá trị đó.",
