@@ -108,3 +108,10 @@ def test_words_apart_are_marked_one_by_one(engine):
     hit = engine.search("đoàn viên công đoàn giỏi")["hits"][0]
     marked = {m.lower() for m in MARK.findall(hit["snippet"])}
     assert marked and marked <= {"đoàn viên", "công đoàn", "giỏi", "đoàn viên công đoàn"}
+
+
+@pytest.mark.parametrize("query", ["Nghị quyết số 29-NQ/TW", "nghi quyet so 29-NQ/TW",
+                                   "Nghị quyết 29-NQ/TW"])
+def test_a_document_reference_finds_its_report_first(engine, query):
+    # The report writes "Nghị quyết 29-NQ/TW": "số" (No.) ranks but does not exclude.
+    assert engine.search(query)["hits"][0]["id"] == "000_3fa81f57103253cb.txt"
