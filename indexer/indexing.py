@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .documents import document_for
 from .metadata import extract_metadata
@@ -49,6 +49,8 @@ class IndexSummary:
     removed: int = 0
     unchanged: int = 0
     failed: dict[str, str] = field(default_factory=dict)
+    # source -> what was ignored in a report that was indexed (sidecar values refused)
+    warnings: dict[str, list[str]] = field(default_factory=dict)
     seconds: float = 0.0
     rebuilt: bool = False
     interrupted: bool = False
@@ -59,6 +61,8 @@ class IndexSummary:
     def describe(self) -> str:
         parts = [f"{self.added} added", f"{self.updated} updated", f"{self.removed} removed",
                  f"{self.unchanged} unchanged", f"{len(self.failed)} failed"]
+        if self.warnings:
+            parts.append(f"{len(self.warnings)} with warnings")
         text = ", ".join(parts) + f" in {self.seconds:.2f} s"
         if self.rebuilt:
             text = "rebuilt: " + text
@@ -79,34 +83,45 @@ def _indexed_hashes(view: IndexView) -> dict[str, str]:
     return {source: hashes.get(docnum, "") for docnum, source in by_doc["source"].items()}
 
 
-def _prepare_file(job: tuple[str, str]) -> tuple[str, dict[str, Any] | None, str]:
-    """Worker: read, extract and analyse one file. Returns (source, document, error)."""
+class Prepared(NamedTuple):
+    """A worker's result: the document to index (None: the file failed, ``error`` says
+    why) and what was ignored in it (``warnings``: sidecar values refused)."""
+
+    source: str
+    document: dict[str, Any] | None
+    error: str = ""
+    warnings: tuple[str, ...] = ()
+
+
+def _prepare_file(job: tuple[str, str]) -> Prepared:
+    """Worker: read, extract and analyse one file."""
     path, root = Path(job[0]), Path(job[1])
     source = path.relative_to(root).as_posix()
     try:
-        return source, document_for(load_report(path, root)), ""
+        report = load_report(path, root)
+        return Prepared(source, document_for(report), warnings=tuple(report.warnings))
     except UnreadableFile as exc:
-        return source, None, str(exc)
+        return Prepared(source, None, str(exc))
     except Exception as exc:  # one broken file must never stop the others
-        return source, None, f"unexpected error: {type(exc).__name__}: {exc}"
+        return Prepared(source, None, f"unexpected error: {type(exc).__name__}: {exc}")
 
 
-def _prepare_record(record: Mapping[str, Any]) -> tuple[str, dict[str, Any] | None, str]:
+def _prepare_record(record: Mapping[str, Any]) -> Prepared:
     source = str(record.get("id", "?"))
     try:
         report = report_from_record(record)
-        return report.source, document_for(report), ""
+        return Prepared(report.source, document_for(report))
     except Exception as exc:
-        return source, None, f"bad record: {type(exc).__name__}: {exc}"
+        return Prepared(source, None, f"bad record: {type(exc).__name__}: {exc}")
 
 
 def _prepared(
-    worker: Callable[[Any], tuple[str, dict[str, Any] | None, str]],
+    worker: Callable[[Any], Prepared],
     jobs: list[Any],
     workers: int,
     label: str,
     total: int | None = None,
-) -> Iterator[tuple[str, dict[str, Any] | None, str]]:
+) -> Iterator[Prepared]:
     """The workers' results, with a progress bar on a terminal."""
     with _progress(total or len(jobs), label) as bar:
         if workers > 1 and len(jobs) >= _PARALLEL_FROM:
@@ -190,8 +205,10 @@ def index_corpus(
             for source in gone:
                 writer.delete_source(source)
                 summary.removed += 1
-            for source, document, error in _prepared(_prepare_file, jobs, workers,
-                                                     "indexing"):
+            for source, document, error, warnings in _prepared(_prepare_file, jobs, workers,
+                                                               "indexing"):
+                if warnings:
+                    summary.warnings[source] = list(warnings)
                 if document is None:
                     kept = " (the version indexed before is kept)" if source in indexed else ""
                     summary.failed[source] = error + kept
@@ -250,8 +267,8 @@ def index_records(
         writer = open_writer(index_dir, rebuild, commit_every or setting("commit_every"))
         summary.rebuilt = writer.rebuilt
         with _committing(writer, summary):
-            for source, document, error in _prepared(_prepare_record, list(records), workers,
-                                                     "indexing", progress_total):
+            for source, document, error, _ in _prepared(_prepare_record, list(records),
+                                                        workers, "indexing", progress_total):
                 if document is None:
                     summary.failed[source] = error
                 else:

@@ -19,7 +19,7 @@ from .awards import Award
 from .chrome import strip_chrome
 from .gazetteer import canonical_province
 from .metadata import Metadata, extract_metadata
-from .normalize import collapse_blank_lines, dedupe_lines, normalize_line, normalize_text
+from .normalize import collapse_blank_lines, dedupe_lines, fold, normalize_line, normalize_text
 from .readers import SUPPORTED_SUFFIXES, UnreadableFile, read_file
 
 __all__ = [
@@ -68,18 +68,33 @@ class Failure:
     reason: str
 
 
-def report_id(relative: str) -> str:
-    """A stable, URL-safe id from a path relative to the corpus root.
+_SIMPLE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$")
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
-    "a/b.txt" gives "a--b.txt". A path with characters outside ``[A-Za-z0-9._-]`` (Vietnamese
-    file names, spaces) gets them replaced by "-" and a short hash of the path appended, so
-    two names differing only in those characters keep distinct ids.
+
+def report_id(relative: str) -> str:
+    """A readable, stable, unique, URL-safe id from a path relative to the corpus root.
+
+    A file at the root whose name is already safe (letters, digits, ``.``, ``_``, ``-``; no
+    ``--`` or ``..``) keeps its name: ``002_cce08653f4e9e0c2.txt``. Any other path becomes a
+    slug of its parts without marks, joined by ``--``, then ``--`` and ten hex digits of a
+    hash of the whole path: ``Đại hội công đoàn trường.txt`` →
+    ``dai-hoi-cong-doan-truong.txt--5f1c…``. Unique by construction: the first kind never
+    contains ``--``, the second is told apart by the hash of its full path.
     """
-    parts = relative.replace("\\", "/").split("/")
-    safe = "--".join(re.sub(r"[^A-Za-z0-9._-]+", "-", part) for part in parts)
-    if "--".join(parts) != safe:
-        safe += "-" + hashlib.sha1(relative.encode("utf-8")).hexdigest()[:8]
-    return safe
+    relative = relative.replace("\\", "/")
+    if _SIMPLE_NAME.match(relative) and "--" not in relative and ".." not in relative:
+        return relative
+    slugs = []
+    for part in relative.split("/"):
+        stem, dot, suffix = part.rpartition(".")
+        if not dot or not stem:
+            stem, suffix = part, ""
+        slug = _NOT_SLUG.sub("-", fold(stem).lower()).strip("-")[:80]
+        suffix = _NOT_SLUG.sub("", fold(suffix).lower())[:10]
+        slugs.append((slug or "x") + (f".{suffix}" if suffix else ""))
+    digest = hashlib.sha1(relative.encode("utf-8")).hexdigest()[:10]
+    return "--".join([*slugs, digest])
 
 
 def load_report(path: Path, root: Path) -> Report:
@@ -111,7 +126,10 @@ def content_hash(path: Path) -> str:
     digest = hashlib.sha256(path.read_bytes())
     sidecar = sidecar_path(path)
     if sidecar.exists():
-        digest.update(b"\0sidecar\0" + sidecar.read_bytes())
+        try:
+            digest.update(b"\0sidecar\0" + sidecar.read_bytes())
+        except OSError:  # reported when the sidecar is applied; the report is kept
+            digest.update(b"\0unreadable sidecar\0")
     return digest.hexdigest()
 
 
@@ -141,20 +159,28 @@ def apply_sidecar(report: Report, path: Path) -> None:
             report.overrides.append(name)
 
 
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_AWARD_TEXT = ("award", "body", "sentence")
+_AWARD_COUNTS = ("collectives", "individuals")
+
+
 def _override(report: Report, name: str, value: Any) -> str:
+    """Set one sidecar field on the report, or say why the value was refused (then the
+    field keeps what was extracted)."""
     if name not in METADATA_FIELDS:
         return f"unknown field (known: {', '.join(METADATA_FIELDS)})"
     if name == "awards":
-        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        if not isinstance(value, list):
             return "expected a list of award objects"
-        try:
-            awards = [Award(**item) for item in value]
-        except TypeError as exc:
-            return f"bad award record ({exc})"
-        for award in awards:
-            award.kinds = award.kinds or [award.award]
+        awards, problems = [], []
+        for number, item in enumerate(value, 1):
+            award, problem = _award(item)
+            if award is None:
+                problems.append(f"award {number} ignored: {problem}")
+            else:
+                awards.append(award)
         report.awards = awards
-        return ""
+        return "; ".join(problems)
     if name in _LIST_FIELDS:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             return "expected a list of strings"
@@ -162,16 +188,50 @@ def _override(report: Report, name: str, value: Any) -> str:
         return ""
     if not isinstance(value, str):
         return "expected a string"
-    if name in ("date", "published") and value:
-        try:
-            date.fromisoformat(value)
-        except ValueError:
-            return f"expected an ISO date (YYYY-MM-DD), got {value!r}"
+    if name in ("date", "published") and value and not _is_calendar_date(value):
+        return f"expected a calendar date YYYY-MM-DD, got {value!r}"
     value = normalize_text(value) if name == "text" else normalize_line(value)
     if name == "province":
         value = canonical_province(value) or value  # "Thanh Hoá", "thanh hóa" -> "Thanh Hóa"
     setattr(report, name, value)
     return ""
+
+
+def _is_calendar_date(value: str) -> bool:
+    """YYYY-MM-DD and a real day (not "2017-W10-4", which Python also reads as a date)."""
+    if not _ISO_DATE.match(value):
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _award(item: Any) -> tuple[Award | None, str]:
+    """An award record from a sidecar, or None and the reason it cannot be one."""
+    if not isinstance(item, dict):
+        return None, "expected an object"
+    unknown = sorted(set(item) - {*_AWARD_TEXT, *_AWARD_COUNTS, "kinds"})
+    if unknown:
+        return None, f"unknown field {unknown[0]!r}"
+    if not isinstance(item.get("award"), str) or not item["award"].strip():
+        return None, "award must be a non-empty string"
+    for key in _AWARD_TEXT[1:]:
+        if not isinstance(item.get(key, ""), str):
+            return None, f"{key} must be a string"
+    for key in _AWARD_COUNTS:
+        count = item.get(key)
+        if count is not None and (isinstance(count, bool) or not isinstance(count, int)
+                                  or count < 0):
+            return None, f"{key} must be a whole number of 0 or more, or null, not {count!r}"
+    kinds = item.get("kinds") or []
+    if not isinstance(kinds, list) or not all(isinstance(k, str) and k.strip() for k in kinds):
+        return None, "kinds must be a list of award names"
+    award = Award(**{key: normalize_line(item[key]) if isinstance(item.get(key), str)
+                     else item.get(key) for key in item})
+    award.kinds = [normalize_line(k) for k in kinds] or [award.award]
+    return award, ""
 
 
 def iter_corpus(root: Path) -> Iterator[Path]:

@@ -25,6 +25,7 @@ from indexer.store import IndexView
 
 __all__ = ["FacetTable", "resolve_values"]
 
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _RANGE = re.compile(r"^\s*(\d{4})\s*(?:\.\.|-|–)\s*(\d{4})\s*$")
 
 
@@ -51,7 +52,9 @@ class FacetTable:
         self.dates = np.zeros(self.size, dtype=np.int64)
         dates = self._load(view, "date")
         if dates.values:
-            as_numbers = np.array([int(v.replace("-", "")) for v in dates.values], dtype=np.int64)
+            # A value that is not YYYY-MM-DD (an index of an older version) sorts as undated.
+            as_numbers = np.array([int(v.replace("-", "")) if _DATE.match(v) else 0
+                                   for v in dates.values], dtype=np.int64)
             self.dates[dates.docs] = as_numbers[dates.ids]
 
     @staticmethod

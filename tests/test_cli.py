@@ -6,6 +6,7 @@ import sys
 
 import pytest
 
+from indexer.report import report_id
 from tests.conftest import CORPUS, DATA, ROOT
 from webui.cli import main
 
@@ -72,7 +73,8 @@ def test_ids_are_relative_to_the_given_folder(capsys):
     status, out, _ = _run(capsys, "inspect", "--json", str(DATA / "cms_page.html"),
                           "--corpus", str(DATA.parent))
     assert status == 0
-    assert json.loads(out)["id"] == "data--cms_page.html"
+    assert json.loads(out)["id"] == report_id("data/cms_page.html")
+    assert json.loads(out)["id"].startswith("data--cms-page.html--")
 
 
 @pytest.mark.parametrize("args", [["--help"], ["inspect", "--help"]])

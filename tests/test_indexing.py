@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from indexer.indexing import IndexBusy, index_corpus, index_records
+from indexer.report import report_id
 from indexer.store import index_lock, open_view
 from search import Engine
 from tests.conftest import CORPUS, DATA
@@ -175,6 +176,7 @@ def test_records_api(tmp_path):
     assert summary.added == 2 and list(summary.failed.values())[0].startswith("bad record")
     engine = Engine(tmp_path / "index")
     hit = engine.search("gia xang")["hits"][0]
-    assert (hit["id"], hit["date"], hit["province"]) == ("records--a1", "2022-10-03", "Đà Nẵng")
+    assert (hit["id"], hit["date"], hit["province"]) == (report_id("records/a1"), "2022-10-03",
+                                                         "Đà Nẵng")
     assert engine.search("công đoàn")["total"] == 1
     engine.close()

@@ -68,6 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_index(index)
     index.add_argument("--rebuild", action="store_true",
                        help="start from an empty index instead of updating")
+    index.add_argument("--strict", action="store_true",
+                       help="exit with status 1 when a report was indexed with warnings "
+                            "(sidecar values refused)")
     _add_setting(index, "--workers", "workers")
     _add_output(index, "print the summary as JSON")
     index.set_defaults(handler=run_index)
@@ -283,12 +286,20 @@ def run_index(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(summary.to_dict(), ensure_ascii=False))
     else:
-        for source, reason in sorted(summary.failed.items()):
-            print(f"error: {source}: {reason}", file=sys.stderr)
+        _print_problems(summary)
         print(f"{index_dir}: {summary.describe()}")
     if summary.interrupted:
         return 130
-    return 1 if summary.failed else 0
+    return 1 if summary.failed or (args.strict and summary.warnings) else 0
+
+
+def _print_problems(summary) -> None:
+    """Every file that failed and every warning of an indexing run, on stderr."""
+    for source, reason in sorted(summary.failed.items()):
+        print(f"error: {source}: {reason}", file=sys.stderr)
+    for source, warnings in sorted(summary.warnings.items()):
+        for warning in warnings:
+            print(f"warning: {source}: {warning}", file=sys.stderr)
 
 
 def _parse_filters(items: list[str]) -> dict[str, list[str]]:
@@ -350,8 +361,7 @@ def run_serve(args: argparse.Namespace) -> int:
     corpus = _corpus_dir(args).resolve()
     index_dir = _index_dir(args).resolve()
     summary = index_corpus(corpus, index_dir)
-    for source, reason in sorted(summary.failed.items()):
-        print(f"error: {source}: {reason}", file=sys.stderr)
+    _print_problems(summary)
     print(f"index {index_dir}: {summary.describe()}")
     app = create_app({"INDEX_DIR": str(index_dir), "CORPUS_DIR": str(corpus)})
     engine_for(str(index_dir)).search("")  # open the index and load pyvi before the first visitor

@@ -12,7 +12,7 @@ from typing import Any
 
 from search import PERIODS
 
-__all__ = ["to_csv", "RESULT_COLUMNS", "TREND_COLUMNS", "KWIC_COLUMNS", "AWARD_COLUMNS",
+__all__ = ["to_csv", "cell", "RESULT_COLUMNS", "TREND_COLUMNS", "KWIC_COLUMNS", "AWARD_COLUMNS",
            "trend_rows"]
 
 RESULT_COLUMNS = ("id", "title", "date", "school_year", "semester", "province", "district",
@@ -24,9 +24,25 @@ AWARD_COLUMNS = ("school_year", "date", "province", "organization", "award", "bo
                  "collectives", "individuals", "id", "title", "sentence", "url")
 
 
+# A cell a spreadsheet would read as a formula starts with one of these (OWASP, "CSV
+# injection"): such a text cell is written after an apostrophe, which shows it as text.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value: Any) -> Any:
+    """One CSV cell: lists joined with "; ", None empty, formula-like text neutralised."""
+    if isinstance(value, list):
+        value = "; ".join(map(str, value))
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def to_csv(rows: Iterable[dict[str, Any]], columns: tuple[str, ...],
            url: Callable[[dict[str, Any]], str] | None = None) -> str:
-    """Rows as CSV text with a BOM; lists are joined with "; ", None is empty."""
+    """Rows as CSV text with a BOM (see :func:`cell` for each value)."""
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out)
@@ -35,8 +51,7 @@ def to_csv(rows: Iterable[dict[str, Any]], columns: tuple[str, ...],
         values = dict(row)
         if url is not None:
             values["url"] = url(row)
-        writer.writerow(["; ".join(v) if isinstance(v, list) else ("" if v is None else v)
-                         for v in (values.get(column, "") for column in columns)])
+        writer.writerow([cell(values.get(column, "")) for column in columns])
     return out.getvalue()
 
 

@@ -1,0 +1,106 @@
+"""Hostile archives: odd file names, bad sidecar values and formula-like text never take a
+page, an export or the server down, and never hide a report."""
+
+import csv
+import io
+import shutil
+
+import pytest
+
+from tests.conftest import CORPUS
+from webui import create_app
+from webui.cli import main
+
+NAMES = ["Đại hội công đoàn trường.txt", "(2019) Báo cáo.txt", "Báo cáo... tổng kết.txt",
+         "_nháp.txt", "a/b.txt", "a--b.txt"]
+FORMULA_TITLE = '=HYPERLINK("http://example.invalid","Bấm vào đây") Báo cáo sơ kết'
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    corpus = tmp_path_factory.mktemp("hostile")
+    for path in CORPUS.glob("*.txt"):
+        shutil.copy(path, corpus)
+    text = (CORPUS / "002_cce08653f4e9e0c2.txt").read_text(encoding="utf-8")
+    for number, name in enumerate(NAMES):
+        (corpus / name).parent.mkdir(exist_ok=True)
+        (corpus / name).write_text(f"{name}\n\nBản số {number}. {text}", encoding="utf-8")
+    (corpus / "formula.txt").write_text(f"{FORMULA_TITLE}\n\n@SUM(1+1) -2+3 công đoàn trường "
+                                        "tổ chức sơ kết học kỳ.", encoding="utf-8")
+    (corpus / "004_54bbc81b5d115ec8.txt.meta.json").write_text('{"date": "2017-W10-4"}')
+    (corpus / "002_cce08653f4e9e0c2.txt.meta.json").write_text(
+        '{"awards": [{"award": "Bằng khen", "collectives": "hai"}, '
+        '{"award": "Giấy khen", "individuals": 4}], "province": "Lạng Sơn"}')
+    return corpus, tmp_path_factory.mktemp("hostile-index")
+
+
+@pytest.fixture(scope="module")
+def indexed(hostile):
+    corpus, index = hostile
+    status = main(["index", "--corpus", str(corpus), "--index", str(index)])
+    return corpus, index, status
+
+
+@pytest.fixture(scope="module")
+def client(indexed):
+    corpus, index, _ = indexed
+    return create_app({"INDEX_DIR": str(index), "CORPUS_DIR": str(corpus),
+                       "TESTING": True}).test_client()
+
+
+def test_bad_sidecar_values_are_warnings_and_the_reports_are_kept(hostile, capsys):
+    corpus, _ = hostile
+    index = corpus.parent / "strict-index"
+    assert main(["index", "--corpus", str(corpus), "--index", str(index), "--strict"]) == 1
+    err = capsys.readouterr().err
+    assert "warning: 004_54bbc81b5d115ec8.txt: 004_54bbc81b5d115ec8.txt.meta.json: date: " \
+           "expected a calendar date YYYY-MM-DD, got '2017-W10-4'" in err
+    assert "collectives must be a whole number" in err
+    assert "error:" not in err
+
+
+def test_indexing_succeeds(indexed):
+    assert indexed[2] == 0
+
+
+@pytest.mark.parametrize("path", ["/", "/?q=c%C3%B4ng+%C4%91o%C3%A0n&sort=newest",
+                                  "/?sort=oldest", "/awards", "/awards.csv", "/awards.json",
+                                  "/api/awards", "/search.csv?q=b%C3%A1o+c%C3%A1o",
+                                  "/trend?q=c%C3%B4ng+%C4%91o%C3%A0n",
+                                  "/kwic?q=c%C3%B4ng+%C4%91o%C3%A0n", "/documents/x/original"])
+def test_every_page_answers(client, path):
+    response = client.get(path)
+    response.close()
+    assert response.status_code == (404 if "original" in path else 200)
+
+
+def test_every_report_has_a_page_an_original_and_a_record(client):
+    ids = [hit["id"] for hit in client.get("/api/search?per_page=100").get_json()["hits"]]
+    assert len(ids) == 5 + len(NAMES) + 1  # none hidden, none twice ("a/b" vs "a--b")
+    for doc_id in ids:
+        for path in (f"/documents/{doc_id}", f"/documents/{doc_id}/original",
+                     f"/api/documents/{doc_id}"):
+            response = client.get(path)
+            response.close()  # the original is a file
+            assert response.status_code == 200, path
+    odd = [i for i in ids if i.startswith(("dai-hoi", "2019-bao", "bao-cao-tong"))]
+    assert len(odd) == 3
+    assert client.get(f"/compare?a={odd[0]}&b={odd[1]}").status_code == 200
+
+
+def test_the_valid_award_of_a_sidecar_is_kept(client):
+    rows = client.get("/api/awards?province=L%E1%BA%A1ng+S%C6%A1n").get_json()["rows"]
+    assert [(r["award"], r["individuals"]) for r in rows if r["id"].startswith("002")] == [
+        ("Giấy khen", 4)]
+
+
+@pytest.mark.parametrize("path", ["/search.csv?q=b%C3%A1o+c%C3%A1o", "/awards.csv",
+                                  "/kwic.csv?q=s%C6%A1+k%E1%BA%BFt", "/trend.csv?q=s%C6%A1+k%E1%BA%BFt"])
+def test_no_csv_cell_is_a_formula(client, path):
+    rows = list(csv.reader(io.StringIO(client.get(path).data.decode("utf-8-sig"))))
+    assert len(rows) > 1
+    for row in rows:
+        for value in row:
+            assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), value
+    if path.startswith("/search"):
+        assert any(value == "'" + FORMULA_TITLE for row in rows for value in row)
