@@ -104,3 +104,45 @@ def test_no_csv_cell_is_a_formula(client, path):
             assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), value
     if path.startswith("/search"):
         assert any(value == "'" + FORMULA_TITLE for row in rows for value in row)
+
+
+def test_a_server_on_an_empty_index_shows_an_empty_archive_then_the_first_reports(tmp_path):
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    client = create_app({"INDEX_DIR": str(index), "CORPUS_DIR": str(corpus),
+                         "TESTING": True}).test_client()
+    missing = client.get("/api/search")
+    assert missing.status_code == 503 and "union-search index" in missing.get_json()["error"]
+    assert main(["index", "--corpus", str(corpus), "--index", str(index)]) == 0  # empty
+    assert client.get("/").status_code == 200
+    assert client.get("/api/search").get_json()["total"] == 0
+    shutil.copy(CORPUS / "002_cce08653f4e9e0c2.txt", corpus)
+    assert main(["index", "--corpus", str(corpus), "--index", str(index)]) == 0
+    assert client.get("/api/search").get_json()["total"] == 1  # no restart needed
+
+
+# Whoosh (frozen third-party code) leaves the damaged table of contents' file open.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_a_damaged_index_is_one_clear_message(tmp_path, capsys):
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    shutil.copy(CORPUS / "002_cce08653f4e9e0c2.txt", corpus)
+    assert main(["index", "--corpus", str(corpus), "--index", str(index)]) == 0
+    for toc in index.glob("_MAIN_*.toc"):
+        toc.write_bytes(b"not an index")
+    assert main(["search", "x", "--index", str(index)]) == 1
+    err = capsys.readouterr().err
+    assert "cannot be read" in err and "union-search index --rebuild" in err
+    assert "Traceback" not in err
+    client = create_app({"INDEX_DIR": str(index), "CORPUS_DIR": str(corpus),
+                         "TESTING": True}).test_client()
+    page = client.get("/?q=x")
+    assert page.status_code == 503 and "union-search index --rebuild" in page.data.decode()
+
+
+def test_index_pointing_at_a_file_is_one_line(tmp_path, capsys):
+    target = tmp_path / "a-file"
+    target.write_text("x")
+    assert main(["index", "--corpus", str(CORPUS), "--index", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error:") and err.count("\n") == 1 and "Traceback" not in err

@@ -12,6 +12,7 @@ site's parameters (:mod:`webui.params`).
 from __future__ import annotations
 
 import argparse
+import errno
 import html
 import json
 import sys
@@ -195,6 +196,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args.handler(args)
     except (FileNotFoundError, IndexBusy, SearchError, SettingError) as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # --index on a file, a folder we may not write, a full disk…
+        if exc.errno == errno.ENOSPC:
+            print("error: the disk is full; the index keeps its last commit, intact",
+                  file=sys.stderr)
+        else:
+            print(f"error: {exc.strerror or exc}: {exc.filename or ''}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

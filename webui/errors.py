@@ -48,7 +48,9 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(FileNotFoundError)
     def no_index(error: FileNotFoundError) -> Any:
-        return _respond(503, _("The search index is not built yet. Run: union-search index"))
+        # The engine's message names the folder and the command (build, or rebuild).
+        return _respond(503, _("The search index is not available: %(reason)s",
+                               reason=str(error)))
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception) -> Any:

@@ -99,9 +99,16 @@ def open_view(index_dir: Path | str) -> IndexView:
         # that no longer exist.
         raise FileNotFoundError(f"the index in {index_dir} was built by another version of "
                                 f"union-search; rebuild it with: {hint}")
-    if not index_exists(index_dir):
-        raise FileNotFoundError(f"no index in {index_dir}; build it with: {hint}")
-    return IndexView(whoosh_index.open_dir(str(index_dir)))
+    try:
+        if not index_exists(index_dir):
+            raise FileNotFoundError(f"no index in {index_dir}; build it with: {hint}")
+        return IndexView(whoosh_index.open_dir(str(index_dir)))
+    except FileNotFoundError:
+        raise
+    except Exception as exc:  # a damaged file: any error Whoosh raises reading it
+        raise FileNotFoundError(
+            f"the index in {index_dir} cannot be read ({type(exc).__name__}: {exc}); "
+            f"rebuild it with: union-search index --rebuild --index {index_dir}") from exc
 
 
 class IndexView:

@@ -12,8 +12,8 @@ VI = {
     "This address does not accept that method.": "Địa chỉ này không nhận phương thức đó.",
     "The request is too large.": "Yêu cầu quá lớn.",
     "Error.": "Lỗi.",
-    "The search index is not built yet. Run: union-search index":
-        "Chưa có chỉ mục tìm kiếm. Hãy chạy: union-search index",
+    "The search index is not available: %(reason)s":
+        "Chỉ mục tìm kiếm chưa dùng được: %(reason)s",
     "Something went wrong on our side; the error was logged.":
         "Đã có lỗi phía máy chủ; lỗi đã được ghi lại.",
     "Province": "Tỉnh, thành phố",
