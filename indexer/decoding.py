@@ -32,6 +32,7 @@ class RawDocument:
     format: str
     encoding: str
     hints: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
 
 _BOMS = (

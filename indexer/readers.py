@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 from .decoding import RawDocument, UnreadableFile, decode_bytes
+from .settings import setting
 
 __all__ = ["RawDocument", "UnreadableFile", "read_file", "decode_bytes", "SUPPORTED_SUFFIXES"]
 
@@ -29,18 +30,48 @@ def read_file(path: Path) -> RawDocument:
         raise UnreadableFile(f"cannot read file: {exc.strerror or exc}") from exc
     if not data.strip():
         raise UnreadableFile("empty file")
+    limit, size = setting("max_file_mb") * 1_000_000, len(data)
+    truncated = size > limit
     if suffix in HTML_SUFFIXES:
+        if truncated:  # cut before a tag, so that no character is cut in two
+            data = data[:max(data.rfind(b"<", 0, limit), 1)]
+        _check_nesting(data, setting("max_nesting"))
         # Imported here, not for a cycle (there is none) but for start-up: BeautifulSoup
         # costs every command about 90 ms, and only HTML files need it.
         from .html import extract_article
 
-        return extract_article(data)
-    text, encoding = decode_bytes(data)
-    if not text.strip():
-        raise UnreadableFile("empty file (only whitespace)")
-    if suffix == ".md":
-        text = _MARKDOWN_MARKUP.sub("", text)
-    return RawDocument(text=text, format=suffix.lstrip("."), encoding=encoding)
+        raw = extract_article(data)
+    else:
+        text, encoding = decode_bytes(data)
+        if not text.strip():
+            raise UnreadableFile("empty file (only whitespace)")
+        if suffix == ".md":
+            text = _MARKDOWN_MARKUP.sub("", text)
+        if truncated:  # at most ``limit`` bytes of UTF-8, cut at a line end
+            text = text.encode("utf-8")[:limit].decode("utf-8", "ignore")
+            text = text[:text.rfind("\n")] if "\n" in text else text
+        raw = RawDocument(text=text, format=suffix.lstrip("."), encoding=encoding)
+    if truncated:
+        raw.warnings.append(f"truncated at {limit // 1_000_000} MB (the file has "
+                            f"{size / 1e6:.1f} MB)")
+    return raw
+
+
+_TAG = re.compile(rb"<(/?)([A-Za-z][A-Za-z0-9]*)[^>]*?(/?)>")
+_VOID = frozenset(b"area base br col embed hr img input link meta param source track wbr "
+                  b"p li option td th tr".split())  # never closed, or closed implicitly
+
+
+def _check_nesting(data: bytes, limit: int) -> None:
+    """Refuse a page nested deeper than ``limit`` elements before parsing it (parsing such a
+    page takes time that grows with the square of its depth)."""
+    depth = 0
+    for match in _TAG.finditer(data):
+        if match.group(3) or match.group(2).lower() in _VOID:
+            continue
+        depth += -1 if match.group(1) else 1
+        if depth > limit:
+            raise UnreadableFile(f"skipped: nested deeper than {limit} elements")
 
 
 # Markdown heading markers, emphasis and list bullets are layout, not words.

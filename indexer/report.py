@@ -117,6 +117,7 @@ def load_report(path: Path, root: Path) -> Report:
         sha256=content_hash(path),
         **{f.name: getattr(meta, f.name) for f in fields(meta)},
     )
+    report.warnings.extend(raw.warnings)
     apply_sidecar(report, path)
     return report
 

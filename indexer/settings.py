@@ -60,6 +60,12 @@ SETTINGS: dict[str, Setting] = {
                 "Worker processes that run pyvi during bulk indexing.", low=1),
         Setting("commit_every", int, 1000,
                 "Documents between two commits while indexing (what a crash can lose).", low=1),
+        Setting("max_file_mb", int, 5,
+                "Largest report file read, in MB; a longer one is indexed truncated, with "
+                "a warning.", low=1),
+        Setting("max_nesting", int, 500,
+                "Deepest nesting of elements a web page may have; a deeper one is skipped.",
+                low=16),
         Setting("host", str, "127.0.0.1", "Address the web server listens on."),
         Setting("port", int, 5000, "Port the web server listens on.", low=1),
         Setting("threads", int, 4, "Threads that answer web requests.", low=1),

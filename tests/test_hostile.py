@@ -7,6 +7,7 @@ import shutil
 
 import pytest
 
+from indexer import UnreadableFile, load_report
 from tests.conftest import CORPUS
 from webui import create_app
 from webui.cli import main
@@ -146,3 +147,23 @@ def test_index_pointing_at_a_file_is_one_line(tmp_path, capsys):
     assert main(["index", "--corpus", str(CORPUS), "--index", str(target)]) == 1
     err = capsys.readouterr().err
     assert err.startswith("error:") and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_a_page_nested_too_deep_is_skipped_with_the_reason(tmp_path):
+    page = tmp_path / "deep.html"
+    page.write_text("<html><body>" + "<div>" * 20_000 + "Công đoàn" + "</div>" * 20_000
+                    + "</body></html>", encoding="utf-8")
+    with pytest.raises(UnreadableFile, match="nested deeper than 500 elements"):
+        load_report(page, tmp_path)
+
+
+def test_a_huge_text_is_truncated_with_a_warning(tmp_path, monkeypatch):
+    monkeypatch.setenv("UNION_SEARCH_MAX_FILE_MB", "1")
+    big = tmp_path / "big.txt"
+    lines = [f"Công đoàn trường số {n} tổ chức hội nghị cán bộ viên chức năm học mới."
+             for n in range(30_000)]
+    big.write_text("Báo cáo rất dài\n\n" + "\n".join(lines), encoding="utf-8")
+    report = load_report(big, tmp_path)
+    assert 900_000 < len(report.text.encode("utf-8")) <= 1_000_000
+    assert report.text.endswith(".")  # cut at a line end
+    assert report.warnings == [f"truncated at 1 MB (the file has {big.stat().st_size / 1e6:.1f} MB)"]
