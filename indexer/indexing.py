@@ -14,7 +14,10 @@ from __future__ import annotations
 import multiprocessing
 import sys
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +41,8 @@ __all__ = [
 
 # Below this many files, starting worker processes (each loads pyvi) costs more than it saves.
 _PARALLEL_FROM = 64
+# Files handed to each worker process at a time (what a dying worker makes read again).
+_IN_FLIGHT = 4
 
 
 @dataclass
@@ -124,16 +129,54 @@ def _prepared(
 ) -> Iterator[Prepared]:
     """The workers' results, with a progress bar on a terminal."""
     with _progress(total or len(jobs), label) as bar:
-        if workers > 1 and len(jobs) >= _PARALLEL_FROM:
-            context = multiprocessing.get_context()
-            with context.Pool(workers) as pool:
-                for result in pool.imap_unordered(worker, jobs, chunksize=8):
-                    bar.update(1)
-                    yield result
-        else:
-            for result in map(worker, jobs):
-                bar.update(1)
-                yield result
+        results = (_in_processes(worker, jobs, workers)
+                   if workers > 1 and len(jobs) >= _PARALLEL_FROM else map(worker, jobs))
+        for result in results:
+            bar.update(1)
+            yield result
+
+
+def _in_processes(worker: Callable[[Any], Prepared], jobs: list[Any],
+                  workers: int) -> Iterator[Prepared]:
+    """Results of ``worker`` over ``jobs`` in ``workers`` processes, as they come.
+
+    A worker that dies (the out-of-memory killer, a crash in a library) breaks the pool:
+    the files it and the others were reading are then read again one by one, each in a
+    process of its own, so that the one that kills its worker again is reported and
+    skipped, and the run goes on. Few files are in flight at once, so few are read twice.
+    """
+    queue, again = deque(jobs), []
+    while queue:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context()) as pool:
+            in_flight: dict[Future[Prepared], Any] = {}
+            broken = False
+            while (queue or in_flight) and not broken:
+                while queue and len(in_flight) < workers * _IN_FLIGHT:
+                    job = queue.popleft()
+                    in_flight[pool.submit(worker, job)] = job
+                done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+                for future in done:
+                    job = in_flight.pop(future)
+                    try:
+                        yield future.result()
+                    except BrokenProcessPool:
+                        again.append(job)
+                        broken = True
+            again += in_flight.values()
+    for job in again:
+        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context()) as alone:
+            try:
+                yield alone.submit(worker, job).result()
+            except BrokenProcessPool:
+                yield Prepared(_source_of(job), None, "its worker process died reading it, "
+                               "twice (out of memory?); skipped")
+
+
+def _source_of(job: Any) -> str:
+    """The source a job is about: a file's path in the archive, or a record's id."""
+    if isinstance(job, tuple):
+        return Path(job[0]).relative_to(Path(job[1])).as_posix()
+    return str(job.get("id", "?"))
 
 
 @contextmanager
