@@ -163,11 +163,14 @@ def canonical_province(name: str) -> str:
     ``""`` when it is not one."""
     g = gazetteer()
     lowered = normalize_line(name).lower()
-    key = g._lookup.get(lowered) or _folded_lookup().get(fold(lowered))
-    return g.provinces.get(key, "") if key else ""
+    key = g._lookup.get(lowered)
+    if key is not None:  # a name as written: a province's, or a district's (not one)
+        return g.provinces.get(key, "")
+    return _folded_provinces().get(fold(lowered), "")
 
 
 @lru_cache(maxsize=1)
-def _folded_lookup() -> dict[str, str]:
-    """The gazetteer's lookup keyed without marks (names typed without marks)."""
-    return {fold(name): key for name, key in gazetteer()._lookup.items()}
+def _folded_provinces() -> dict[str, str]:
+    """Province names and aliases without marks -> canonical name (districts left out: a
+    district may fold to a province's name, "Thạnh Hóa" to "Thanh Hóa")."""
+    return {fold(name.lower()): canonical for name, canonical in gazetteer().provinces.items()}

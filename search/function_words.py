@@ -16,14 +16,18 @@ FUNCTION_WORDS_PATH = Path(__file__).parent / "data" / "function_words.txt"
 
 @lru_cache(maxsize=1)
 def function_words() -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]], int]:
-    """(entries with marks, entries without marks, the longest entry's syllable count);
-    each entry a tuple of lowercase syllables."""
+    """(entries with marks, entries recognised without marks, the longest entry's syllable
+    count); each entry a tuple of lowercase syllables. Without marks: every phrase, and the
+    single words listed with "~"."""
     marked: set[tuple[str, ...]] = set()
+    folded: set[tuple[str, ...]] = set()
     for line in FUNCTION_WORDS_PATH.read_text(encoding="utf-8").splitlines():
         line = normalize_line(line).lower()
-        if line and not line.startswith("#"):
+        if line.startswith("~"):
+            folded.add(tuple(fold(line[1:]).split()))
+        elif line and not line.startswith("#"):
             marked.add(tuple(line.split()))
-    folded = {tuple(fold(s) for s in entry) for entry in marked}
+    folded |= {tuple(fold(s) for s in entry) for entry in marked if len(entry) > 1}
     return frozenset(marked), frozenset(folded), max((len(e) for e in marked), default=0)
 
 

@@ -100,7 +100,7 @@ class Matching:
     @property
     def min_words(self) -> int:
         """How many informative words a report must have."""
-        return len(self.words) if len(self.words) < LONG_QUERY else min(1, len(self.words))
+        return len(self.words) if len(self.words) < LONG_QUERY else 1
 
     @property
     def is_empty(self) -> bool:
@@ -329,7 +329,7 @@ def build_query(parsed: ParsedQuery) -> Matching:
         m.words, m.function_words = m.function_words, []
     # Where a run's words do not stand together, its informative words are marked one by
     # one (function words too when the query has nothing else).
-    only_function = all(w.is_function for _, words in runs for w in words)
+    only_function = not m.strict and all(w.is_function for _, words in runs for w in words)
     m.marks = [MarkGroup((whole,), tuple(w.forms for w in words
                                          if only_function or not w.is_function))
                for whole, words in runs] + phrases

@@ -4,7 +4,9 @@ Reports are sorted by these rules; each rule only orders reports the rules befor
 tied (as Meilisearch's ranking rules do):
 
 1. **words** — in a query of ``LONG_QUERY`` informative words or more, reports that have
-   more of them first (a shorter query requires them all, so the rule ties);
+   more of them first (a shorter query requires them all, so the rule ties). A long query
+   lets in reports missing some of its words only when fewer than ``FULL_PAGE`` reports
+   have them all: enough answers, not inflated totals;
 2. **proximity** — reports where more of the query's words stand side by side, as typed,
    first: all of them together (the phrase as typed) before some of them, before none;
 3. **title** — then the report whose title has more of them side by side;
@@ -28,7 +30,10 @@ from .matching import TITLE, WEIGHTS, Matching
 from .querytree import Term
 from .scoring import Scorer
 
-__all__ = ["Ranked", "rank_matches"]
+__all__ = ["Ranked", "rank_matches", "FULL_PAGE"]
+
+# A long query keeps to the reports with all its words when they fill a page of results.
+FULL_PAGE = 10
 
 
 @dataclass
@@ -56,7 +61,8 @@ def rank_matches(m: Matching, scorer: Scorer, view: IndexView) -> Ranked:
         found &= mask
         scores += part
     if m.words:
-        found &= matched_words >= m.min_words
+        every_word = found & (matched_words == len(m.words))
+        found &= every_word if every_word.sum() >= FULL_PAGE else matched_words >= m.min_words
     for clause in m.excluded:
         mask, _ = scorer.evaluate(clause)
         found &= ~mask

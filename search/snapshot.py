@@ -294,8 +294,8 @@ class Snapshot:
         ranked = self.rank(chosen, sort, 1 if everything else page,
                            max(total, 1) if everything else per_page)
         suggestion = None
-        if suggest and total < _FEW and chosen.matching.syllables:
-            suggestion = self._suggestion(q, total)
+        if suggest and total < _FEW and (chosen.matching.words or chosen.matching.strict):
+            suggestion = self._suggestion(q, filters, total)
         return {
             "query": q,
             "filters": chosen.selected,
@@ -311,16 +311,13 @@ class Snapshot:
             "took_ms": round((time.perf_counter() - started) * 1000, 2),
         }
 
-    def _suggestion(self, q: str, total: int) -> str | None:
-        """A corrected query (:mod:`search.suggest`) when it finds more reports."""
+    def _suggestion(self, q: str, filters: Filters, total: int) -> str | None:
+        """A corrected query (:mod:`search.suggest`) when it finds more reports, with the
+        same filters."""
         corrected = correct_query(q, self.view, self.unfold)
         if corrected is None:
             return None
-        better = build_query(parse_query(corrected))
-        if better.is_empty:
-            return None
-        found_count = int(rank_matches(better, self.scorer, self.view).found.sum())
-        return corrected if found_count > total else None
+        return corrected if int(self.select(corrected, filters).final.sum()) > total else None
 
     def highlight(self, doc_id: str, q: str) -> list[tuple[int, int]]:
         """Character spans of every match of query ``q`` in a report's text (for the report

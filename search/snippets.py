@@ -35,14 +35,14 @@ def merge_spans(spans: list[tuple[int, int]], text: str | None = None) -> list[t
 
 def mark_text(text: str, spans: list[tuple[int, int]], start: int = 0,
               end: int | None = None) -> str:
-    """``text[start:end]`` escaped, with the spans inside it wrapped in ``<mark>``."""
+    """``text[start:end]`` escaped, with the spans wholly inside it wrapped in ``<mark>`` (a
+    match cut by the passage's edge is not marked: half a word marked reads as a typo)."""
     end = len(text) if end is None else end
     out = []
     cursor = start
     for s, e in spans:
-        if e <= start or s >= end:
+        if s < start or e > end:
             continue
-        s, e = max(s, start), min(e, end)
         out.append(escape(text[cursor:s], quote=False))
         out.append("<mark>" + escape(text[s:e], quote=False) + "</mark>")
         cursor = e
@@ -66,8 +66,11 @@ def _ranked_clusters(text: str, spans: list[tuple[int, int]]
     words, then more matches, then earlier. The first line (the title, shown above the
     text anyway) comes last when the text has matches elsewhere."""
     title_end = text.find("\n")
+    # A passage never runs from the title line into the body.
+    in_title_line = [s for s in spans if title_end >= 0 and s[1] <= title_end]
+    rest = spans[len(in_title_line):]
     scored = []
-    for index, group in enumerate(_clusters(spans)):
+    for index, group in enumerate(_clusters(in_title_line) + _clusters(rest)):
         distinct = len({text[s:e].lower() for s, e in group})
         in_title = title_end >= 0 and group[-1][1] <= title_end
         scored.append((in_title, -(distinct * 3 + len(group)), index, group))

@@ -29,13 +29,16 @@ from indexer.fields import BODY_FOLDED, BODY_PAIRS, BODY_SYLLABLES, BODY_WORDS
 from indexer.normalize import fold, normalize_line
 from indexer.store import IndexView
 
+from .query import parse_query
+from .synonyms import forms_at
+
 __all__ = ["correct_query", "telex_decode"]
 
 _WORD = re.compile(r"[^\W\d_]+")
 _MIN_LETTERS = 3
 _TONE_KEYS = {"s": "\u0301", "f": "\u0300", "r": "\u0309", "x": "\u0303", "j": "\u0323"}
-_DOUBLED = (("dd", "đ"), ("aa", "â"), ("aw", "ă"), ("ee", "ê"), ("oo", "ô"), ("ow", "ơ"),
-            ("uw", "ư"))
+_DOUBLED = (("dd", "đ"), ("uow", "ươ"), ("uwow", "ươ"), ("aa", "â"), ("aw", "ă"), ("ee", "ê"),
+            ("oo", "ô"), ("ow", "ơ"), ("uw", "ư"))
 _VOWELS = "aăâeêioôơuưy"
 _MARKED_VOWELS = "ăâêôơư"
 
@@ -99,16 +102,19 @@ def _with_case(typed: str, word: str) -> str:
 
 def correct_query(q: str, view: IndexView, unfold: dict[str, list[str]]) -> str | None:
     """``q`` with its unknown words corrected (see the module docstring), or None when
-    nothing was corrected."""
-    words = _WORD.findall(q)
+    nothing was corrected. Only the words searched for are corrected, never a filter's name
+    or value."""
+    words = [w for clause in parse_query(q).clauses if not clause.negated
+             for term in clause.alternatives for w in _WORD.findall(term.text)]
     wants_marks = any(not is_folded(w.lower()) or telex_decode(w) for w in words)
     corrections: dict[str, str] = {}
     for index, typed in enumerate(words):
         lowered = typed.lower()
-        if typed in corrections or len(lowered) < _MIN_LETTERS or _known(lowered, view):
+        if (typed in corrections or len(lowered) < _MIN_LETTERS or _known(lowered, view)
+                or _is_acronym(typed)):
             continue
-        neighbours = [telex_decode(w) or w.lower()
-                      for w in words[max(0, index - 1):index + 2:2] if w is not typed]
+        neighbours = [telex_decode(words[j]) or words[j].lower()
+                      for j in (index - 1, index + 1) if 0 <= j < len(words)]
         fixed = _correction(lowered, neighbours, view, unfold, wants_marks)
         if fixed and fixed != lowered:
             corrections[typed] = _with_case(typed, fixed)
@@ -119,8 +125,18 @@ def correct_query(q: str, view: IndexView, unfold: dict[str, list[str]]) -> str 
 
 
 def _known(word: str, view: IndexView) -> bool:
+    """In the archive, or a form of a synonym group (HCM, an abbreviation)."""
     field = BODY_FOLDED if is_folded(word) else BODY_SYLLABLES
-    return view.doc_frequency(field, word) > 0
+    return view.doc_frequency(field, word) > 0 or forms_at([word], 0)[0] > 0
+
+
+# No vowel at all, or three consonants in a row after the onset ("ngh" is an onset).
+_NOT_A_SYLLABLE = re.compile(r"^[^aeiouy]+$|^(?:ngh)?.*?[aeiouy].*[^aeiouy]{3,}", re.IGNORECASE)
+
+
+def _is_acronym(word: str) -> bool:
+    """UBND, THPT, HCM: capitals that cannot be a Vietnamese syllable."""
+    return word.isupper() and bool(_NOT_A_SYLLABLE.search(fold(word)))
 
 
 def _correction(word: str, neighbours: list[str], view: IndexView,

@@ -66,8 +66,10 @@ def lang_url(code: str) -> str:
 
 
 def document_url(doc_id: str) -> str:
-    """A report's page, carrying the search parameters (for highlighting and going back)."""
-    return url_for("views.document_page", doc_id=doc_id, **_flat(request.args))
+    """A report's page, carrying the search parameters (for highlighting and going back);
+    with a query, it opens at the best passage (``#m1``)."""
+    anchor = {"_anchor": "m1"} if request.args.get("q", "").strip() else {}
+    return url_for("views.document_page", doc_id=doc_id, **_flat(request.args), **anchor)
 
 
 def filter_args() -> dict[str, list[str]]:
