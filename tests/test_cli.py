@@ -3,10 +3,14 @@ import os
 import shutil
 import subprocess
 import sys
+import time
+import urllib.request
 
 import pytest
 
 from indexer.report import report_id
+from indexer.store import index_lock
+from tests.browser import free_port
 from tests.conftest import CORPUS, DATA, ROOT
 from webui.cli import main
 
@@ -155,3 +159,36 @@ def test_commands_other_than_serve_do_not_load_the_web_stack(tmp_path, index_dir
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                             cwd=ROOT, env=env, check=False)
     assert result.stdout.strip() == "0 []", result.stdout + result.stderr
+
+
+def test_serve_starts_while_another_process_indexes(index_dir, search_corpus):
+    lock = index_lock(index_dir)
+    assert lock.acquire(blocking=False)  # "another process" is indexing
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "webui.cli", "serve", "--index", str(index_dir), "--corpus",
+         str(search_corpus), "--port", str(port)], cwd=ROOT, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True)
+    try:
+        assert "another process is indexing" in server.stdout.readline()
+        assert "Serving the archive" in server.stdout.readline()
+        assert _get_json(f"http://127.0.0.1:{port}/api/search?q=cong+doan")["total"] > 0
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        server.stdout.close()
+        server.stderr.close()
+        lock.release()
+
+
+def _get_json(url: str, seconds: float = 20) -> dict:
+    """GET a JSON answer, waiting for the server to listen (it prints before it binds)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url) as response:
+                return json.loads(response.read())
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)

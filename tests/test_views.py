@@ -177,3 +177,15 @@ def test_help_lists_every_filter_with_the_names_it_takes(client):
         row = re.search(rf"<tr><td>{re.escape(facet.label_vi)}</td><td>(.*?)</td></tr>", html)
         assert row, facet.name
         assert all(f"<code>{alias}:</code>" in row.group(1) for alias in facet.aliases)
+
+
+def test_health_says_which_index_version_is_served(client, engine):
+    data = client.get("/healthz").get_json()
+    assert data["status"] == "ok" and data["reports"] == engine.search("")["total"] > 0
+    assert data["index_version"] >= 1 and data["updated"].startswith("20")
+
+
+def test_one_log_line_per_request(client, caplog):
+    with caplog.at_level("INFO", logger="union_search.requests"):
+        client.get("/?q=cong+doan")
+    assert re.fullmatch(r"GET /\?q=cong\+doan 200 \d+\.\d ms", caplog.records[-1].getMessage())

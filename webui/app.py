@@ -8,10 +8,12 @@ forbids inline scripts and anything not served by the app itself.
 
 from __future__ import annotations
 
+import logging
+import time
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, request
+from flask import Flask, g, request
 from flask_babel import Babel
 
 from search import setting
@@ -19,7 +21,9 @@ from search import setting
 from . import api, errors, links, research_views, views
 from .i18n import LANGUAGES, current_language, select_locale
 
-__all__ = ["create_app"]
+__all__ = ["create_app", "REQUEST_LOG"]
+
+REQUEST_LOG = logging.getLogger("union_search.requests")
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
@@ -62,12 +66,17 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     @app.before_request
     def bound_request() -> Any:
+        g.started = time.perf_counter()
         if len(request.query_string) > app.config["MAX_QUERY_STRING"]:
             return errors.too_long()
         return None
 
     @app.after_request
     def secure(response):
+        # One line per request: method, path, status, time (``serve`` shows them).
+        REQUEST_LOG.info("%s %s %s %.1f ms", request.method, request.full_path.rstrip("?"),
+                         response.status_code,
+                         (time.perf_counter() - g.get("started", time.perf_counter())) * 1000)
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
         chosen = request.args.get("lang")

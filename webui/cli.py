@@ -15,6 +15,7 @@ import argparse
 import errno
 import html
 import json
+import logging
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -368,11 +369,20 @@ def run_serve(args: argparse.Namespace) -> int:
 
     corpus = _corpus_dir(args).resolve()
     index_dir = _index_dir(args).resolve()
-    summary = index_corpus(corpus, index_dir)
-    _print_problems(summary)
-    print(f"index {index_dir}: {summary.describe()}")
+    try:
+        summary = index_corpus(corpus, index_dir)
+        _print_problems(summary)
+        print(f"index {index_dir}: {summary.describe()}")
+    except IndexBusy:
+        # Serving never waits on indexing: the other process's commits show up as they land.
+        print(f"index {index_dir}: another process is indexing; serving what it has "
+              "committed so far", flush=True)
     app = create_app({"INDEX_DIR": str(index_dir), "CORPUS_DIR": str(corpus)})
-    engine_for(str(index_dir)).search("")  # open the index and load pyvi before the first visitor
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    try:
+        engine_for(str(index_dir)).search("")  # open the index and load pyvi before the first visitor
+    except FileNotFoundError as exc:  # no commit yet: the site says so until there is one
+        print(f"note: {exc}", flush=True)
     host, port = _setting(args, "host"), _setting(args, "port")
     shown = f"[{host}]" if ":" in host else host
     print(f"Serving the archive at http://{shown}:{port}/  (Ctrl-C to stop)", flush=True)

@@ -9,10 +9,20 @@ and nothing needs JavaScript.
 from __future__ import annotations
 
 import re
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, Response, abort, current_app, render_template, request, send_file
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    jsonify,
+    render_template,
+    request,
+    send_file,
+)
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
@@ -79,6 +89,17 @@ def search_page() -> str:
     params = read("search", request.args)
     return render_template("search.html", params=params,
                            result=result_of("search", params=params))
+
+
+@bp.get("/healthz")
+def health() -> Response:
+    """For monitoring: the index version served, its reports and when it was committed."""
+    view = get_engine().snapshot().view
+    committed = view.committed_at
+    return jsonify({"status": "ok", "index_version": view.generation,
+                    "reports": view.doc_count,
+                    "updated": (datetime.fromtimestamp(committed, timezone.utc)
+                                .isoformat(timespec="seconds") if committed else None)})
 
 
 @bp.get("/help")

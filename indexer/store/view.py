@@ -146,6 +146,15 @@ class IndexView:
         """False once a newer version has been committed."""
         return self._ix.latest_generation() == self.generation
 
+    @property
+    def committed_at(self) -> float | None:
+        """When this version was committed (seconds since the epoch), if known."""
+        toc = Path(self._ix.storage.folder) / f"_{self._ix.indexname}_{self.generation}.toc"
+        try:
+            return toc.stat().st_mtime
+        except OSError:
+            return None
+
     def close(self) -> None:
         """Close the files now (otherwise when the view is no longer referenced)."""
         self._finalizer()
