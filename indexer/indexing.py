@@ -27,7 +27,15 @@ from .documents import document_for
 from .metadata import extract_metadata
 from .normalize import normalize_line, normalize_text
 from .readers import UnreadableFile
-from .report import Report, content_hash, is_supported, iter_corpus, load_report, report_id
+from .report import (
+    Failure,
+    Report,
+    content_hash,
+    is_supported,
+    iter_corpus,
+    load_report,
+    report_id,
+)
 from .settings import setting
 from .store import IndexBusy, IndexView, IndexWriter, exclusive, open_writer
 
@@ -225,7 +233,8 @@ def index_corpus(
             indexed = _indexed_hashes(view)
             view.close()
         jobs, present = [], set()
-        for path in iter_corpus(corpus):
+        problems: list[Failure] = []
+        for path in iter_corpus(corpus, problems):
             source = path.relative_to(corpus).as_posix()
             present.add(source)
             if not is_supported(path):
@@ -240,6 +249,7 @@ def index_corpus(
                 summary.unchanged += 1
             else:
                 jobs.append((str(path), str(corpus)))
+        summary.failed.update((problem.source, problem.reason) for problem in problems)
         gone = sorted(set(indexed) - present)
         if not jobs and not gone:
             summary.seconds = time.perf_counter() - started

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field, fields
@@ -235,15 +236,63 @@ def _award(item: Any) -> tuple[Award | None, str]:
     return award, ""
 
 
-def iter_corpus(root: Path) -> Iterator[Path]:
+def iter_corpus(root: Path, problems: list[Failure] | None = None) -> Iterator[Path]:
     """Every file under ``root`` that is meant as a report, sorted; hidden files and
-    sidecars excluded. Files of unsupported types are yielded too, so they are reported."""
-    for path in sorted(root.rglob("*")):
-        relative = path.relative_to(root)
-        if any(part.startswith(".") for part in relative.parts):
-            continue
-        if path.is_file() and not path.name.endswith(SIDECAR_SUFFIX):
-            yield path
+    sidecars excluded. Files of unsupported types are yielded too, so they are reported.
+
+    What cannot be a report is added to ``problems`` with the reason, never skipped without
+    a word: a folder that cannot be read, a FIFO or device, a broken symbolic link or a
+    loop, a link to a folder (not followed: it could lead back). A link to a file inside the
+    archive is left to its target, which is indexed under its own path (once).
+    """
+    problems = problems if problems is not None else []
+    root = root.resolve()
+
+    def relative(path: str | Path) -> str:
+        try:
+            return Path(path).relative_to(root).as_posix()
+        except ValueError:
+            return str(path)
+
+    def unreadable(error: OSError) -> None:
+        problems.append(Failure(relative(error.filename),
+                                f"folder not readable: {error.strerror or error}"))
+
+    found: list[Path] = []
+    for folder, subfolders, names in os.walk(root, onerror=unreadable):
+        here = Path(folder)
+        for name in sorted(subfolders):
+            if not name.startswith(".") and (here / name).is_symlink():
+                problems.append(Failure(relative(here / name),
+                                        "a link to a folder: not followed"))
+        subfolders[:] = sorted(n for n in subfolders
+                               if not n.startswith(".") and not (here / n).is_symlink())
+        for name in names:
+            path = here / name
+            if name.startswith(".") or name.endswith(SIDECAR_SUFFIX):
+                continue
+            problem = _not_a_report(path, root)
+            if problem is None:
+                found.append(path)
+            elif problem:
+                problems.append(Failure(relative(path), problem))
+    yield from sorted(found)
+
+
+def _not_a_report(path: Path, root: Path) -> str | None:
+    """Why a directory entry is not read as a report: a reason, "" to skip it silently (a
+    link whose target is indexed itself), or None when it is a report file."""
+    if path.is_symlink():
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            return "a broken symbolic link, or a loop of links"
+        if root in target.parents:
+            return ""
+        return None if target.is_file() else "a link to something that is not a file"
+    if not path.is_file():
+        return "not a regular file (a FIFO, socket or device)"
+    return None
 
 
 def is_supported(path: Path) -> bool:

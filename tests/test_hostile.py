@@ -3,6 +3,7 @@ page, an export or the server down, and never hide a report."""
 
 import csv
 import io
+import os
 import shutil
 
 import pytest
@@ -167,3 +168,23 @@ def test_a_huge_text_is_truncated_with_a_warning(tmp_path, monkeypatch):
     assert 900_000 < len(report.text.encode("utf-8")) <= 1_000_000
     assert report.text.endswith(".")  # cut at a line end
     assert report.warnings == [f"truncated at 1 MB (the file has {big.stat().st_size / 1e6:.1f} MB)"]
+
+
+def test_links_fifos_and_loops_are_reported_not_skipped_silently(tmp_path, capsys):
+    corpus = tmp_path / "corpus"
+    (corpus / "sub").mkdir(parents=True)
+    shutil.copy(CORPUS / "002_cce08653f4e9e0c2.txt", corpus)
+    (corpus / "copy.txt").symlink_to(corpus / "002_cce08653f4e9e0c2.txt")  # indexed once
+    (corpus / "loop.txt").symlink_to(corpus / "loop.txt")
+    (corpus / "broken.txt").symlink_to(corpus / "missing.txt")
+    (corpus / "sub" / "up").symlink_to(corpus, target_is_directory=True)
+    os.mkfifo(corpus / "pipe.txt")
+    status = main(["index", "--corpus", str(corpus), "--index", str(tmp_path / "index")])
+    captured = capsys.readouterr()
+    assert status == 1 and "1 added" in captured.out  # the report, once
+    for line in ("error: loop.txt: a broken symbolic link, or a loop of links",
+                 "error: broken.txt: a broken symbolic link, or a loop of links",
+                 "error: sub/up: a link to a folder: not followed",
+                 "error: pipe.txt: not a regular file (a FIFO, socket or device)"):
+        assert line in captured.err
+    assert "copy.txt" not in captured.err

@@ -226,7 +226,9 @@ def _load_all(paths: list[Path], corpus: Path) -> Iterator[Report | Failure]:
             yield Failure(str(argument), "no such file or folder")
             continue
         root = _root_for(argument, corpus)
-        files = list(iter_corpus(argument)) if argument.is_dir() else [argument]
+        problems: list[Failure] = []
+        files = list(iter_corpus(argument, problems)) if argument.is_dir() else [argument]
+        yield from problems
         for path in files:
             if path.resolve() in seen:
                 continue
