@@ -193,7 +193,7 @@ def _committing(writer: IndexWriter, summary: IndexSummary) -> Iterator[None]:
     other error cancel the pending writes and let the error through."""
     try:
         yield
-        writer.commit()
+        writer.finish()
     except KeyboardInterrupt:
         writer.cancel()
         summary.interrupted = True
@@ -252,6 +252,7 @@ def index_corpus(
         summary.failed.update((problem.source, problem.reason) for problem in problems)
         gone = sorted(set(indexed) - present)
         if not jobs and not gone:
+            writer.finish()  # a rebuild of an empty archive still takes over
             summary.seconds = time.perf_counter() - started
             return summary
         with _committing(writer, summary):

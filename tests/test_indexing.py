@@ -123,22 +123,23 @@ def _many_reports(folder: Path, count: int) -> None:
                                                  encoding="utf-8")
 
 
-def _start_indexer(corpus: Path, index: Path) -> subprocess.Popen:
+def _start_indexer(corpus: Path, index: Path, *options: str) -> subprocess.Popen:
     env = dict(os.environ, UNION_SEARCH_COMMIT_EVERY="40", UNION_SEARCH_WORKERS="1")
     return subprocess.Popen(
         [sys.executable, "-m", "webui.cli", "index", "--corpus", str(corpus), "--index",
-         str(index)],
+         str(index), *options],
         cwd=Path(__file__).resolve().parent.parent, env=env, stdout=subprocess.PIPE,
         stderr=subprocess.PIPE, text=True,
     )
 
 
-def _wait_for_commit(index: Path, process: subprocess.Popen, generation: int = 2) -> None:
+def _wait_for_commit(index: Path, process: subprocess.Popen, generation: int = 2,
+                     name: str = "MAIN") -> None:
     """Wait until the indexer has committed and is still running (so the kill lands
     between two commits); fail otherwise."""
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and process.poll() is None:
-        if any(int(p.stem.split("_")[-1]) >= generation for p in index.glob("_MAIN_*.toc")):
+        if any(int(p.stem.split("_")[-1]) >= generation for p in index.glob(f"_{name}_*.toc")):
             return
         time.sleep(0.02)
     pytest.fail("the indexer finished or stalled before its first commits: nothing to kill")
@@ -180,3 +181,22 @@ def test_records_api(tmp_path):
                                                          "Đà Nẵng")
     assert engine.search("công đoàn")["total"] == 1
     engine.close()
+
+
+def test_a_rebuild_killed_half_way_leaves_the_old_index_whole(tmp_path):
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    _many_reports(corpus, 300)
+    index_corpus(corpus, index, workers=1)
+    before = Engine(index)
+    assert before.search("")["total"] == 300
+    process = _start_indexer(corpus, index, "--rebuild")
+    _wait_for_commit(index, process, name="NEXT")  # the new index has its first commits
+    assert before.search("")["total"] == 300  # and the old one is still the one served
+    process.send_signal(signal.SIGKILL)
+    process.communicate(timeout=60)
+    assert _count(index) == 300
+    assert Engine(index).search("Bình Lục")["total"] == 300
+    summary = index_corpus(corpus, index, workers=1, rebuild=True)
+    assert summary.added == 300 and _count(index) == 300
+    assert not list(index.glob("_MAIN_*.toc"))  # the replaced index's files are gone
+    before.close()

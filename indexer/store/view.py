@@ -36,8 +36,8 @@ from whoosh.reading import TermNotFound
 from ..fields import FACETS, SCHEMA_VERSION
 from .schema import MULTI_SEPARATOR
 
-__all__ = ["IndexView", "Postings", "open_view", "index_exists", "version_of", "FAST_PATHS",
-           "VERSION_FILE"]
+__all__ = ["IndexView", "Postings", "open_view", "index_exists", "version_of", "name_of",
+           "FAST_PATHS", "VERSION_FILE", "DEFAULT_NAME"]
 
 # Beside Whoosh's files: the schema version the index was built with.
 VERSION_FILE = "union-search.json"
@@ -74,17 +74,35 @@ _BYTE_TO_LENGTH = (np.array([whoosh3.byte_to_length(b) for b in range(256)], dty
                    if FAST_PATHS["lengths"] else None)
 
 
+# The index served is named in VERSION_FILE: a rebuild writes another one beside it and
+# switches the name at the end, so a rebuild killed half-way leaves the old index whole.
+DEFAULT_NAME = "MAIN"
+
+
+def _pointer(index_dir: Path) -> dict[str, Any]:
+    try:
+        data = json.loads((index_dir / VERSION_FILE).read_text())
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
 def version_of(index_dir: Path) -> int | None:
     """The schema version the index in ``index_dir`` was built with (None: unknown)."""
-    try:
-        return json.loads((index_dir / VERSION_FILE).read_text())["schema_version"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
+    version = _pointer(index_dir).get("schema_version")
+    return version if isinstance(version, int) else None
 
 
-def index_exists(index_dir: Path) -> bool:
-    """True when ``index_dir`` holds an index (even an empty one)."""
-    return whoosh_index.exists_in(str(index_dir))
+def name_of(index_dir: Path) -> str:
+    """The name of the index served in ``index_dir`` (among those a rebuild leaves)."""
+    name = _pointer(index_dir).get("index", DEFAULT_NAME)
+    return name if isinstance(name, str) and name.isalpha() else DEFAULT_NAME
+
+
+def index_exists(index_dir: Path, name: str | None = None) -> bool:
+    """True when ``index_dir`` holds an index (even an empty one) of that name (default:
+    the one served)."""
+    return whoosh_index.exists_in(str(index_dir), indexname=name or name_of(index_dir))
 
 
 def open_view(index_dir: Path | str) -> IndexView:
@@ -102,7 +120,8 @@ def open_view(index_dir: Path | str) -> IndexView:
     try:
         if not index_exists(index_dir):
             raise FileNotFoundError(f"no index in {index_dir}; build it with: {hint}")
-        return IndexView(whoosh_index.open_dir(str(index_dir)))
+        return IndexView(whoosh_index.open_dir(str(index_dir), indexname=name_of(index_dir)),
+                         index_dir)
     except FileNotFoundError:
         raise
     except Exception as exc:  # a damaged file: any error Whoosh raises reading it
@@ -114,8 +133,9 @@ def open_view(index_dir: Path | str) -> IndexView:
 class IndexView:
     """One version of the index, read-only; see the module docstring."""
 
-    def __init__(self, ix: Any) -> None:
+    def __init__(self, ix: Any, index_dir: Path) -> None:
         self._ix = ix
+        self._index_dir = index_dir
         reader = ix.reader()
         self._reader = reader
         self._io = threading.Lock()
@@ -143,8 +163,9 @@ class IndexView:
         self._finalizer = weakref.finalize(self, reader.close)
 
     def is_current(self) -> bool:
-        """False once a newer version has been committed."""
-        return self._ix.latest_generation() == self.generation
+        """False once a newer version has been committed (or a rebuild took over)."""
+        return (name_of(self._index_dir) == self._ix.indexname
+                and self._ix.latest_generation() == self.generation)
 
     @property
     def committed_at(self) -> float | None:

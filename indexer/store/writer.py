@@ -7,6 +7,8 @@ never half of one, and a crash or Ctrl-C leaves the last committed version reada
 from __future__ import annotations
 
 import json
+import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,12 +19,14 @@ from whoosh.util.filelock import FileLock
 
 from ..fields import SCHEMA_VERSION
 from .schema import build_schema, to_stored_document
-from .view import VERSION_FILE, IndexView, index_exists, version_of
+from .view import DEFAULT_NAME, VERSION_FILE, IndexView, index_exists, name_of, version_of
 
 __all__ = ["IndexBusy", "IndexWriter", "exclusive", "open_writer", "index_lock", "LOCK_FILE",
            "VERSION_FILE"]
 
 LOCK_FILE = "union-search.lock"
+# The two names an index takes in its folder: the one served, and its rebuild.
+_NAMES = (DEFAULT_NAME, "NEXT")
 # Memory the writer may use before it flushes a segment to disk.
 _WRITER_MB = 256
 
@@ -55,13 +59,17 @@ def exclusive(index_dir: Path) -> Iterator[None]:
 class IndexWriter:
     """Adds, replaces and deletes documents, committing every ``commit_every`` changes.
 
-    Open it with :func:`open_writer` while holding :func:`exclusive`.
+    Open it with :func:`open_writer` while holding :func:`exclusive`; call :meth:`finish`
+    when the run has ended well.
     """
 
-    def __init__(self, ix: Any, commit_every: int, rebuilt: bool):
+    def __init__(self, ix: Any, commit_every: int, rebuilt: bool, index_dir: Path):
         self._ix = ix
+        self._index_dir = index_dir
         self.commit_every = max(1, commit_every)
         self.rebuilt = rebuilt
+        #: The name of the index this one replaces when the run ends, if any.
+        self.replaces: str | None = None
         self.pending = 0
         self._writer: Any = None  # Whoosh's writer, opened at the first change
 
@@ -72,7 +80,19 @@ class IndexWriter:
 
     def view(self) -> IndexView:
         """The last committed version, for reading what is indexed already."""
-        return IndexView(self._ix)
+        return IndexView(self._ix, self._index_dir)
+
+    def take_over(self) -> None:
+        """Make this index the one served."""
+        _write_pointer(self._index_dir, self._ix.indexname)
+
+    def finish(self) -> None:
+        """Commit, and when this index replaces another, serve it and drop the other."""
+        self.commit()
+        if self.replaces is not None:
+            self.take_over()
+            _drop(self._index_dir, self.replaces)
+            self.replaces = None
 
     def update(self, document: dict[str, Any]) -> None:
         """Add a document, replacing the one with the same id."""
@@ -106,11 +126,40 @@ class IndexWriter:
 
 def open_writer(index_dir: Path, rebuild: bool, commit_every: int) -> IndexWriter:
     """A writer on the index in ``index_dir``: a new empty index when asked (``rebuild``),
-    when there is none, or when it was built by another schema version."""
+    when there is none, or when it was built by another schema version.
+
+    A new index replacing one is written beside it, under the other name, and takes over
+    only when the run ends (:meth:`IndexWriter.finish`): until then the old one is served,
+    and a run killed half-way leaves it whole. A first index is served from its first
+    commit, so a first build shows its progress.
+    """
     index_dir.mkdir(parents=True, exist_ok=True)
+    current = name_of(index_dir)
     stale = version_of(index_dir) != SCHEMA_VERSION
-    if rebuild or stale or not index_exists(index_dir):
-        ix = whoosh_index.create_in(str(index_dir), build_schema())
-        (index_dir / VERSION_FILE).write_text(json.dumps({"schema_version": SCHEMA_VERSION}))
-        return IndexWriter(ix, commit_every, rebuilt=True)
-    return IndexWriter(whoosh_index.open_dir(str(index_dir)), commit_every, rebuilt=False)
+    if not (rebuild or stale or not index_exists(index_dir, current)):
+        ix = whoosh_index.open_dir(str(index_dir), indexname=current)
+        return IndexWriter(ix, commit_every, rebuilt=False, index_dir=index_dir)
+    first = not any(index_exists(index_dir, n) for n in _NAMES)
+    new = current if first else next(n for n in _NAMES if n != current)
+    ix = whoosh_index.create_in(str(index_dir), build_schema(), indexname=new)
+    writer = IndexWriter(ix, commit_every, rebuilt=True, index_dir=index_dir)
+    if first:
+        writer.take_over()
+    else:
+        writer.replaces = current
+    return writer
+
+
+def _write_pointer(index_dir: Path, name: str) -> None:
+    """Name the index served, atomically (readers see the old file or the new one)."""
+    temporary = index_dir / (VERSION_FILE + ".new")
+    temporary.write_text(json.dumps({"schema_version": SCHEMA_VERSION, "index": name}))
+    os.replace(temporary, index_dir / VERSION_FILE)
+
+
+def _drop(index_dir: Path, name: str) -> None:
+    """Delete the files of the index called ``name`` (a replaced one)."""
+    files = re.compile(rf"^(?:_{name}_\d+\.toc|{name}_[0-9a-z]+\..+)$")
+    for path in index_dir.iterdir():
+        if files.match(path.name):
+            path.unlink(missing_ok=True)
