@@ -159,9 +159,15 @@ def _in_processes(worker: Callable[[Any], Prepared], jobs: list[Any],
             in_flight: dict[Future[Prepared], Any] = {}
             broken = False
             while (queue or in_flight) and not broken:
-                while queue and len(in_flight) < workers * _IN_FLIGHT:
+                while queue and len(in_flight) < workers * _IN_FLIGHT and not broken:
                     job = queue.popleft()
-                    in_flight[pool.submit(worker, job)] = job
+                    try:
+                        in_flight[pool.submit(worker, job)] = job
+                    except BrokenProcessPool:  # a worker died since the last result
+                        queue.appendleft(job)
+                        broken = True
+                if not in_flight:
+                    break
                 done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
                 for future in done:
                     job = in_flight.pop(future)

@@ -200,3 +200,38 @@ def test_a_rebuild_killed_half_way_leaves_the_old_index_whole(tmp_path):
     assert summary.added == 300 and _count(index) == 300
     assert not list(index.glob("_MAIN_*.toc"))  # the replaced index's files are gone
     before.close()
+
+
+def _children(pid: int) -> list[int]:
+    """The process ids whose parent is ``pid`` (from /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def test_a_worker_killed_mid_run_does_not_stop_the_run(tmp_path):
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    _many_reports(corpus, 240)
+    env = dict(os.environ, UNION_SEARCH_COMMIT_EVERY="40", UNION_SEARCH_WORKERS="2")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "webui.cli", "index", "--corpus", str(corpus), "--index",
+         str(index)], cwd=Path(__file__).resolve().parent.parent, env=env,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    _wait_for_commit(index, process)  # the workers are busy
+    workers = [pid for pid in _children(process.pid)
+               if "python" in Path(f"/proc/{pid}/cmdline").read_text(errors="ignore")]
+    assert workers, "no worker process to kill"
+    os.kill(workers[0], signal.SIGKILL)  # as the out-of-memory killer would
+    out, err = process.communicate(timeout=240)
+    assert process.returncode == 0, err
+    assert "240 added" in out and "Traceback" not in err
+    assert _count(index) == 240
+    lock = index_lock(index)
+    assert lock.acquire(blocking=False)  # and the writer lock is free
+    lock.release()
