@@ -37,12 +37,14 @@ from .report import (
     report_id,
 )
 from .settings import setting
-from .store import IndexBusy, IndexView, IndexWriter, exclusive, open_writer
+from .store import IndexBusy, IndexView, IndexWriter, exclusive, open_view, open_writer
 
 __all__ = [
     "IndexBusy",
     "IndexSummary",
     "index_corpus",
+    "check_index",
+    "Drift",
     "index_records",
     "report_from_record",
 ]
@@ -238,25 +240,7 @@ def index_corpus(
             view = writer.view()
             indexed = _indexed_hashes(view)
             view.close()
-        jobs, present = [], set()
-        problems: list[Failure] = []
-        for path in iter_corpus(corpus, problems):
-            source = path.relative_to(corpus).as_posix()
-            present.add(source)
-            if not is_supported(path):
-                summary.failed[source] = f"unsupported file type {path.suffix or '(none)'!r}"
-                continue
-            try:
-                digest = content_hash(path)
-            except OSError as exc:
-                summary.failed[source] = f"cannot read file: {exc.strerror or exc}"
-                continue
-            if indexed.get(source) == digest:
-                summary.unchanged += 1
-            else:
-                jobs.append((str(path), str(corpus)))
-        summary.failed.update((problem.source, problem.reason) for problem in problems)
-        gone = sorted(set(indexed) - present)
+        jobs, gone = _compare(corpus, indexed, summary)
         if not jobs and not gone:
             writer.finish()  # a rebuild of an empty archive still takes over
             summary.seconds = time.perf_counter() - started
@@ -280,6 +264,68 @@ def index_corpus(
                     summary.added += 1
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _compare(corpus: Path, indexed: dict[str, str],
+             summary: IndexSummary) -> tuple[list[tuple[str, str]], list[str]]:
+    """The files to (re)index and the indexed sources whose file is gone; unchanged files
+    are counted in ``summary`` and files that cannot be read reported there."""
+    jobs, present = [], set()
+    problems: list[Failure] = []
+    for path in iter_corpus(corpus, problems):
+        source = path.relative_to(corpus).as_posix()
+        present.add(source)
+        if not is_supported(path):
+            summary.failed[source] = f"unsupported file type {path.suffix or '(none)'!r}"
+            continue
+        try:
+            digest = content_hash(path)
+        except OSError as exc:
+            summary.failed[source] = f"cannot read file: {exc.strerror or exc}"
+            continue
+        if indexed.get(source) == digest:
+            summary.unchanged += 1
+        else:
+            jobs.append((str(path), str(corpus)))
+    summary.failed.update((problem.source, problem.reason) for problem in problems)
+    return jobs, sorted(set(indexed) - present)
+
+
+@dataclass
+class Drift:
+    """How the index differs from the archive (``union-search index --check``)."""
+
+    new: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    gone: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    unreadable: dict[str, str] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+    @property
+    def in_step(self) -> bool:
+        return not (self.new or self.changed or self.gone)
+
+
+def check_index(corpus: Path, index_dir: Path) -> Drift:
+    """Compare the index with the archive without changing anything: files not indexed
+    yet, files changed since, reports whose file is gone."""
+    corpus = corpus.resolve()
+    if not corpus.is_dir():
+        raise FileNotFoundError(f"corpus folder not found: {corpus}")
+    view = open_view(index_dir)
+    try:
+        indexed = _indexed_hashes(view)
+    finally:
+        view.close()
+    summary = IndexSummary()
+    jobs, gone = _compare(corpus, indexed, summary)
+    sources = [Path(path).relative_to(corpus).as_posix() for path, _ in jobs]
+    return Drift(new=[s for s in sources if s not in indexed],
+                 changed=[s for s in sources if s in indexed], gone=gone,
+                 unchanged=summary.unchanged, unreadable=summary.failed)
 
 
 def report_from_record(record: Mapping[str, Any]) -> Report:

@@ -10,6 +10,7 @@ import pytest
 
 from indexer.report import report_id
 from indexer.store import index_lock
+from search import Engine
 from tests.browser import free_port
 from tests.conftest import CORPUS, DATA, ROOT
 from webui.cli import main
@@ -192,3 +193,25 @@ def _get_json(url: str, seconds: float = 20) -> dict:
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.2)
+
+
+def test_index_check_reports_drift_without_changing_anything(capsys, tmp_path):
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    for path in CORPUS.glob("*.txt"):
+        shutil.copy(path, corpus)
+    assert _run(capsys, "index", "--corpus", str(corpus), "--index", str(index))[0] == 0
+    status, out, _ = _run(capsys, "index", "--check", "--corpus", str(corpus), "--index",
+                          str(index))
+    assert status == 0 and "0 new, 0 changed, 0 gone, 5 unchanged" in out
+    (corpus / "000_3fa81f57103253cb.txt").unlink()
+    (corpus / "new.txt").write_text("Báo cáo mới\n\nCông đoàn trường.", encoding="utf-8")
+    seed = corpus / "002_cce08653f4e9e0c2.txt"
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nThêm.", encoding="utf-8")
+    status, out, _ = _run(capsys, "index", "--check", "--corpus", str(corpus), "--index",
+                          str(index), "--json")
+    drift = json.loads(out)
+    assert status == 1
+    assert (drift["new"], drift["changed"], drift["gone"]) == (
+        ["new.txt"], ["002_cce08653f4e9e0c2.txt"], ["000_3fa81f57103253cb.txt"])
+    assert Engine(index).search("")["total"] == 5  # nothing was changed

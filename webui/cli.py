@@ -21,7 +21,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from indexer import Failure, Report, UnreadableFile, iter_corpus, load_report
-from indexer.indexing import IndexBusy, index_corpus
+from indexer.indexing import IndexBusy, check_index, index_corpus
 from indexer.report import is_supported
 from search import (
     FACET_NAMES,
@@ -70,6 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_index(index)
     index.add_argument("--rebuild", action="store_true",
                        help="start from an empty index instead of updating")
+    index.add_argument("--check", action="store_true",
+                       help="change nothing: list the files not indexed yet, changed since, "
+                            "or gone, and exit with status 1 when there are any")
     index.add_argument("--strict", action="store_true",
                        help="exit with status 1 when a report was indexed with warnings "
                             "(sidecar values refused)")
@@ -290,7 +293,26 @@ def format_report(report: Report) -> str:
     return "\n".join(lines)
 
 
+def run_check(args: argparse.Namespace) -> int:
+    drift = check_index(_corpus_dir(args), _index_dir(args))
+    if args.json:
+        print(json.dumps(drift.to_dict(), ensure_ascii=False))
+    else:
+        for label, sources in (("new", drift.new), ("changed", drift.changed),
+                               ("gone", drift.gone)):
+            for source in sources:
+                print(f"{label}: {source}")
+        for source, reason in sorted(drift.unreadable.items()):
+            print(f"error: {source}: {reason}", file=sys.stderr)
+        print(f"{len(drift.new)} new, {len(drift.changed)} changed, {len(drift.gone)} gone, "
+              f"{drift.unchanged} unchanged" + (" (the index is up to date)"
+                                                if drift.in_step else ""))
+    return 0 if drift.in_step else 1
+
+
 def run_index(args: argparse.Namespace) -> int:
+    if args.check:
+        return run_check(args)
     index_dir = _index_dir(args)
     summary = index_corpus(_corpus_dir(args), index_dir, rebuild=args.rebuild,
                            workers=_setting(args, "workers"))
