@@ -12,6 +12,8 @@ a second ``index`` is refused with a clear message.
 from __future__ import annotations
 
 import multiprocessing
+import signal
+import threading
 import sys
 import time
 from collections import deque
@@ -108,13 +110,41 @@ class Prepared(NamedTuple):
     warnings: tuple[str, ...] = ()
 
 
+class _TooSlow(Exception):
+    """A file took longer than the ``file_seconds`` setting."""
+
+
+@contextmanager
+def _time_limit(seconds: int) -> Iterator[None]:
+    """Raise :class:`_TooSlow` in this (main) thread after ``seconds`` (a real-time alarm:
+    workers run each file in their main thread)."""
+    def expired(signum: int, frame: Any) -> None:
+        raise _TooSlow
+
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signals reach the main thread only: no limit for a background run
+        return
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def _prepare_file(job: tuple[str, str]) -> Prepared:
-    """Worker: read, extract and analyse one file."""
+    """Worker: read, extract and analyse one file, within the time limit."""
     path, root = Path(job[0]), Path(job[1])
     source = path.relative_to(root).as_posix()
+    limit = setting("file_seconds")
     try:
-        report = load_report(path, root)
-        return Prepared(source, document_for(report), warnings=tuple(report.warnings))
+        with _time_limit(limit):
+            report = load_report(path, root)
+            document = document_for(report)
+        return Prepared(source, document, warnings=tuple(report.warnings))
+    except _TooSlow:
+        return Prepared(source, None, f"skipped: took more than {limit} s to read and analyse")
     except UnreadableFile as exc:
         return Prepared(source, None, str(exc))
     except Exception as exc:  # one broken file must never stop the others

@@ -66,6 +66,9 @@ SETTINGS: dict[str, Setting] = {
         Setting("max_nesting", int, 500,
                 "Deepest nesting of elements a web page may have; a deeper one is skipped.",
                 low=16),
+        Setting("file_seconds", int, 300,
+                "Longest time one report may take to read and analyse; a slower one is "
+                "skipped with the reason, the others go on.", low=1),
         Setting("host", str, "127.0.0.1", "Address the web server listens on."),
         Setting("port", int, 5000, "Port the web server listens on.", low=1),
         Setting("threads", int, 4, "Threads that answer web requests.", low=1),
