@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import multiprocessing
 import signal
-import threading
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
