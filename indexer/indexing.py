@@ -11,7 +11,10 @@ a second ``index`` is refused with a clear message.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import multiprocessing
+import os
 import signal
 import sys
 import threading
@@ -55,6 +58,7 @@ __all__ = [
 _PARALLEL_FROM = 64
 # Files handed to each worker process at a time (what a dying worker makes read again).
 _IN_FLIGHT = 4
+_PR_SET_PDEATHSIG = 1  # prctl option (linux/prctl.h)
 
 
 @dataclass
@@ -176,6 +180,25 @@ def _prepared(
             yield result
 
 
+def _worker_start() -> None:
+    """In each worker: die with the indexing process. A worker left running after its
+    parent was killed would go on holding the writer lock (the lock's file is inherited)."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)  # Linux: a signal when the parent dies
+    except (AttributeError, OSError):
+        pass
+    parent = os.getppid()
+
+    def watch() -> None:  # elsewhere (and as a safety net): look every second
+        while True:
+            time.sleep(1)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def _in_processes(worker: Callable[[Any], Prepared], jobs: list[Any],
                   workers: int) -> Iterator[Prepared]:
     """Results of ``worker`` over ``jobs`` in ``workers`` processes, as they come.
@@ -187,7 +210,8 @@ def _in_processes(worker: Callable[[Any], Prepared], jobs: list[Any],
     """
     queue, again = deque(jobs), []
     while queue:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context()) as pool:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(),
+                                 initializer=_worker_start) as pool:
             in_flight: dict[Future[Prepared], Any] = {}
             broken = False
             while (queue or in_flight) and not broken:
@@ -210,7 +234,8 @@ def _in_processes(worker: Callable[[Any], Prepared], jobs: list[Any],
                         broken = True
             again += in_flight.values()
     for job in again:
-        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context()) as alone:
+        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context(),
+                                 initializer=_worker_start) as alone:
             try:
                 yield alone.submit(worker, job).result()
             except BrokenProcessPool:

@@ -100,7 +100,10 @@ def report_id(relative: str) -> str:
 
 def load_report(path: Path, root: Path) -> Report:
     """Ingest one file. Raises :class:`UnreadableFile` with the reason when it cannot."""
-    relative = path.resolve().relative_to(root.resolve()).as_posix()
+    try:  # a link's own place in the archive, not its target's (which may be outside)
+        relative = path.absolute().relative_to(root.absolute()).as_posix()
+    except ValueError:
+        relative = path.resolve().relative_to(root.resolve()).as_posix()
     raw = read_file(path)
     lines = dedupe_lines(normalize_text(raw.text).split("\n"))
     stripped = strip_chrome(lines)

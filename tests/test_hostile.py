@@ -9,6 +9,7 @@ import shutil
 import pytest
 
 from indexer import UnreadableFile, load_report
+from indexer.indexing import index_corpus
 from tests.conftest import CORPUS
 from webui import create_app
 from webui.cli import main
@@ -203,3 +204,13 @@ def test_a_report_too_slow_to_analyse_is_skipped_and_the_others_indexed(tmp_path
     captured = capsys.readouterr()
     assert status == 1 and "1 added" in captured.out
     assert "error: slow.txt: skipped: took more than 1 s to read and analyse" in captured.err
+
+
+def test_a_link_to_a_report_outside_the_archive_is_indexed_under_the_link(tmp_path):
+    corpus, outside = tmp_path / "corpus", tmp_path / "outside"
+    corpus.mkdir()
+    outside.mkdir()
+    shutil.copy(CORPUS / "002_cce08653f4e9e0c2.txt", outside / "báo cáo ngoài kho.txt")
+    (corpus / "từ ngoài kho.txt").symlink_to(outside / "báo cáo ngoài kho.txt")
+    summary = index_corpus(corpus, tmp_path / "index", workers=1)
+    assert (summary.added, summary.failed) == (1, {})

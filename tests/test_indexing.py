@@ -235,3 +235,26 @@ def test_a_worker_killed_mid_run_does_not_stop_the_run(tmp_path):
     lock = index_lock(index)
     assert lock.acquire(blocking=False)  # and the writer lock is free
     lock.release()
+
+
+def test_workers_die_with_a_killed_indexer_and_free_the_lock(tmp_path):
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    _many_reports(corpus, 240)
+    env = dict(os.environ, UNION_SEARCH_COMMIT_EVERY="40", UNION_SEARCH_WORKERS="2")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "webui.cli", "index", "--corpus", str(corpus), "--index",
+         str(index)], cwd=Path(__file__).resolve().parent.parent, env=env,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    _wait_for_commit(index, process)
+    workers = _children(process.pid)
+    assert workers
+    process.send_signal(signal.SIGKILL)
+    process.communicate(timeout=60)
+    deadline = time.monotonic() + 10
+    while any(Path(f"/proc/{pid}").exists() for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()
+                and "Z" not in Path(f"/proc/{pid}/stat").read_text().split()[2]]
+    lock = index_lock(index)
+    assert lock.acquire(blocking=False)  # nothing left holding the writer lock
+    lock.release()
