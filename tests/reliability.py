@@ -75,6 +75,7 @@ from indexer.report import report_id
 from indexer.settings import setting
 from indexer.store import index_lock, open_view
 from indexer.store.view import VERSION_FILE
+from indexer.store.writer import LOCK_FILE
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -404,6 +405,35 @@ def lock_free(index: Path) -> bool:
     return not index.exists()
 
 
+def lock_holders(index: Path) -> list[int]:
+    """The processes (other than this one) that have the index's writer lock file open."""
+    target = str((index / LOCK_FILE).resolve())
+    holders = set()
+    for fd in Path("/proc").glob("[0-9]*/fd/*"):
+        try:
+            if os.readlink(fd) == target:
+                holders.add(int(fd.parent.parent.name))
+        except OSError:
+            continue
+    holders.discard(os.getpid())
+    return sorted(holders)
+
+
+def release_lock(index: Path, when: str) -> list[str]:
+    """If processes still hold the writer lock, say which and SIGKILL those of this index
+    (what an operator would have to do); the failures to report."""
+    holders = [pid for pid in lock_holders(index) if alive(pid)]
+    if not holders or lock_free(index):
+        return []
+    shown = "; ".join(f"pid {pid} (parent {(_stat(pid) or ['', '?'])[1]}): {cmdline(pid)[:90]}"
+                      for pid in holders[:3])
+    for pid in holders:
+        if str(index) in cmdline(pid):  # ours, not a reused id
+            os.kill(pid, signal.SIGKILL)
+    wait_gone(holders, 10)
+    return [f"{len(holders)} process(es) still holding the writer lock {when}: {shown}"]
+
+
 def env_for(extra: dict[str, str]) -> dict[str, str]:
     return dict(os.environ, **ENV, **extra)
 
@@ -505,7 +535,6 @@ def one_kill(number: int, delay: float, corpus: Path, index: Path, logs: Path,
     rebuild = number % 2 == 0
     kill = Kill(number, "index --rebuild" if rebuild else "index (new folder)",
                 "index process" if number // 2 % 2 == 0 else "worker process", delay)
-    full = len(expected.indexed)
     if not rebuild:
         shutil.rmtree(index, ignore_errors=True)
     log = logs / f"kill-{number}"
@@ -514,106 +543,135 @@ def one_kill(number: int, delay: float, corpus: Path, index: Path, logs: Path,
     while time.monotonic() - started < delay and process.poll() is None:
         time.sleep(0.05)
     victims: list[int] = []
-    while process.poll() is None and not victims and time.monotonic() - started < 300:
+    while (kill.target == "worker process" and process.poll() is None and not victims
+           and time.monotonic() - started < 300):
         victims = workers_of(process.pid)  # the pool starts once the archive is scanned
         if not victims:
             time.sleep(0.05)
-    if process.poll() is not None:
-        kill.failures.append(f"the run ended (status {process.returncode}) before the kill")
-        return kill
-    kill.killed = True
     committed = 0
-    if kill.target == "index process":
+    if process.poll() is not None:
+        code = process.returncode
+        kill.failures.append(f"the run ended before the kill (status {code}"
+                             + (", a signal from outside this benchmark)" if code < 0 else ")")
+                             + ("; it had no worker process (fewer than 64 files to read?)"
+                                if kill.target == "worker process" and not victims else ""))
+        kill.failures += release_lock(index, "after that")
+        try:
+            committed = index_contents(index)[0]
+        except FileNotFoundError:
+            committed = 0
+    elif kill.target == "index process":
+        kill.killed = True
         victims = workers_of(process.pid)
         os.kill(process.pid, signal.SIGKILL)
         process.wait()
         kill.run_seconds = time.monotonic() - started
         left = wait_gone(victims, 10)
         if left:
-            held = "" if lock_free(index) else ", holding the writer lock"
-            kill.failures.append(f"{len(left)} orphaned worker process(es) still running "
-                                 f"10 s after the index process was killed{held}")
-            for pid in left:
-                if str(index) in cmdline(pid):  # ours, not a reused id
-                    os.kill(pid, signal.SIGKILL)
-            wait_gone(left, 10)
-        try:
-            committed, sources = index_contents(index)
-        except FileNotFoundError as exc:
-            if rebuild or (index / VERSION_FILE).exists():
-                kill.failures.append(f"the index does not open after the kill: {exc}")
-        else:
-            kill.after_kill = committed
-            kill.failures += whole(committed, sources, expected)
-            if rebuild and committed != full:
-                kill.failures.append(f"killed rebuild: {committed} documents, not {full}")
-            if committed > full:
-                kill.failures.append(f"{committed} documents, more than {full}")
+            kill.failures.append(f"{len(left)} orphaned worker process(es) still running 10 s "
+                                 "after the index process was killed")
+        kill.failures += release_lock(index, "10 s after the index process was killed")
+        committed = after_index_kill(kill, index, rebuild, expected)
     else:
-        victim = victims[0]
-        os.kill(victim, signal.SIGKILL)
-        outcome = wait_or_hang(process, stall, limit=1800)
-        kill.run_seconds = time.monotonic() - started
-        if outcome != "finished":
-            stuck = "waiting, no CPU used" if outcome == "hung" else "still running"
-            kill.failures.append(f"the run {outcome} ({stuck} {stall:.0f} s after its worker "
-                                 f"was killed); stopped")
-            stop(process, index)
+        kill.killed = True
+        committed = after_worker_kill(kill, process, victims, index, log, rebuild, expected,
+                                      stall, started)
+    if not lock_free(index):
+        kill.failures.append("the writer lock is still held")
+    complete(kill, corpus, index, 0 if rebuild else len(expected.indexed) - committed,
+             expected)
+    return kill
+
+
+def after_index_kill(kill: Kill, index: Path, rebuild: bool, expected: Expected) -> int:
+    """Check the index a killed run left; return how many documents it committed."""
+    full = len(expected.indexed)
+    try:
+        committed, sources = index_contents(index)
+    except FileNotFoundError as exc:
+        if rebuild or (index / VERSION_FILE).exists():
+            kill.failures.append(f"the index does not open after the kill: {exc}")
+        return 0
+    kill.after_kill = committed
+    kill.failures += whole(committed, sources, expected)
+    if rebuild and committed != full:
+        kill.failures.append(f"killed rebuild: {committed} documents, not {full}")
+    if committed > full:
+        kill.failures.append(f"{committed} documents, more than {full}")
+    return committed
+
+
+def after_worker_kill(kill: Kill, process: subprocess.Popen, victims: list[int], index: Path,
+                      log: Path, rebuild: bool, expected: Expected, stall: float,
+                      started: float) -> int:
+    """Kill a worker, follow the run to its end (or its hang) and check it; return how many
+    documents the index holds after it."""
+    full = len(expected.indexed)
+    os.kill(victims[0], signal.SIGKILL)
+    outcome = wait_or_hang(process, stall, limit=1800)
+    kill.run_seconds = time.monotonic() - started
+    if outcome != "finished":
+        how = "waiting, no CPU used" if outcome == "hung" else "still running"
+        kill.failures.append(f"the run {outcome} ({how} {stall:.0f} s) after its worker was "
+                             "killed; stopped")
+        stop(process, index)
+    else:
         out = log.with_suffix(".out").read_text(errors="replace").strip()
         err = log.with_suffix(".err").read_text(errors="replace")
         status = 1 if expected.failed else 0
-        if outcome == "finished":
-            if process.returncode != status:
-                kill.failures.append(f"exit status {process.returncode}, not {status} as an "
-                                     f"undisturbed run: {err.strip()[-300:]!r}")
-            if "Traceback" in err:
-                kill.failures.append("a traceback on stderr")
-            try:
-                result = json.loads(out.splitlines()[-1])
-            except (ValueError, IndexError):
-                kill.failures.append(f"no JSON summary on stdout: {out[-200:]!r}")
-            else:
-                if result["added"] != full:
-                    kill.failures.append(f"the run added {result['added']}, not {full}")
-                if set(result["failed"]) != expected.failed:
-                    extra = sorted(set(result["failed"]) ^ expected.failed)
-                    kill.failures.append(
-                        "failures differ from an undisturbed run's: "
-                        f"{[(s, result['failed'].get(s)) for s in extra[:3]]}")
-            left = wait_gone(victims, 10)
-            if left:
-                kill.failures.append(f"{len(left)} worker process(es) left after the run")
-                stop(process, index)
+        if process.returncode != status:
+            kill.failures.append(f"exit status {process.returncode}, not {status} as an "
+                                 f"undisturbed run: {err.strip()[-300:]!r}")
+        if "Traceback" in err:
+            kill.failures.append("a traceback on stderr")
         try:
-            committed, sources = index_contents(index)
-        except FileNotFoundError as exc:
-            if outcome == "finished" or rebuild or (index / VERSION_FILE).exists():
-                kill.failures.append(f"the index does not open after the run: {exc}")
+            result = json.loads(out.splitlines()[-1])
+        except (ValueError, IndexError):
+            kill.failures.append(f"no JSON summary on stdout: {out[-200:]!r}")
         else:
-            kill.after_kill = committed
-            kill.failures += whole(committed, sources, expected)
-            if committed != full and (outcome == "finished" or rebuild):
-                kill.failures.append(f"{committed} documents after the run, not {full}")
-    if not lock_free(index):
-        kill.failures.append("the writer lock is still held")
+            if result["added"] != full:
+                kill.failures.append(f"the run added {result['added']}, not {full}")
+            if set(result["failed"]) != expected.failed:
+                extra = sorted(set(result["failed"]) ^ expected.failed)
+                kill.failures.append("failures differ from an undisturbed run's: "
+                                     f"{[(s, result['failed'].get(s)) for s in extra[:3]]}")
+        if wait_gone(victims, 10):
+            kill.failures.append("worker process(es) left running after the run")
+    kill.failures += release_lock(index, "after the run")
+    try:
+        count, sources = index_contents(index)
+    except FileNotFoundError as exc:
+        if outcome == "finished" or rebuild or (index / VERSION_FILE).exists():
+            kill.failures.append(f"the index does not open after the run: {exc}")
+        return 0
+    kill.after_kill = count
+    kill.failures += whole(count, sources, expected)
+    if count != full and (outcome == "finished" or rebuild):
+        kill.failures.append(f"{count} documents after the run, not {full}")
+    return count
+
+
+def complete(kill: Kill, corpus: Path, index: Path, should_add: int,
+             expected: Expected) -> None:
+    """A plain ``index`` run to completion after a kill: the full count again, adding only
+    what the killed run did not commit."""
+    full = len(expected.indexed)
     began = time.perf_counter()
     try:
         summary = index_corpus(corpus, index, workers=2)
     except IndexBusy as exc:
         kill.failures.append(f"the completing run was refused: {exc}")
-        return kill
+        return
     kill.completion_seconds = time.perf_counter() - began
     count, sources = index_contents(index)
     kill.failures += whole(count, sources, expected)
     if count != full:
         kill.failures.append(f"{count} documents after the completing run, not {full}")
-    should_add = 0 if rebuild else full - committed  # what the killed run did not commit
     if summary.added != should_add:
         kill.failures.append(f"the completing run added {summary.added}, not {should_add}")
     if set(summary.failed) != expected.failed:
         kill.failures.append("the completing run's failures differ from an undisturbed run's")
     kill.files, kill.megabytes = folder_figures(index)
-    return kill
 
 
 # -- phase 4: load --------------------------------------------------------------------------
@@ -954,6 +1012,7 @@ def main(argv: list[str] | None = None) -> int:
         except FileNotFoundError:
             complete = False
         if not complete:  # a failed kill left less: start from a complete index
+            release_lock(index, "")
             index_corpus(corpus, index, workers=2)
         kill = one_kill(number, rng.uniform(0.5, 8.0), corpus, index, logs, baseline,
                         STALL)
