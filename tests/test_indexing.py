@@ -123,8 +123,9 @@ def _many_reports(folder: Path, count: int) -> None:
                                                  encoding="utf-8")
 
 
-def _start_indexer(corpus: Path, index: Path, *options: str) -> subprocess.Popen:
-    env = dict(os.environ, UNION_SEARCH_COMMIT_EVERY="40", UNION_SEARCH_WORKERS="1")
+def _start_indexer(corpus: Path, index: Path, *options: str,
+                   workers: int = 1) -> subprocess.Popen:
+    env = dict(os.environ, UNION_SEARCH_COMMIT_EVERY="40", UNION_SEARCH_WORKERS=str(workers))
     return subprocess.Popen(
         [sys.executable, "-m", "webui.cli", "index", "--corpus", str(corpus), "--index",
          str(index), *options],
@@ -218,11 +219,7 @@ def _children(pid: int) -> list[int]:
 def test_a_worker_killed_mid_run_does_not_stop_the_run(tmp_path):
     corpus, index = tmp_path / "corpus", tmp_path / "index"
     _many_reports(corpus, 240)
-    env = dict(os.environ, UNION_SEARCH_COMMIT_EVERY="40", UNION_SEARCH_WORKERS="2")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "webui.cli", "index", "--corpus", str(corpus), "--index",
-         str(index)], cwd=Path(__file__).resolve().parent.parent, env=env,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = _start_indexer(corpus, index, workers=2)
     _wait_for_commit(index, process)  # the workers are busy
     workers = [pid for pid in _children(process.pid)
                if "python" in Path(f"/proc/{pid}/cmdline").read_text(errors="ignore")]
@@ -240,11 +237,7 @@ def test_a_worker_killed_mid_run_does_not_stop_the_run(tmp_path):
 def test_workers_die_with_a_killed_indexer_and_free_the_lock(tmp_path):
     corpus, index = tmp_path / "corpus", tmp_path / "index"
     _many_reports(corpus, 240)
-    env = dict(os.environ, UNION_SEARCH_COMMIT_EVERY="40", UNION_SEARCH_WORKERS="2")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "webui.cli", "index", "--corpus", str(corpus), "--index",
-         str(index)], cwd=Path(__file__).resolve().parent.parent, env=env,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = _start_indexer(corpus, index, workers=2)
     _wait_for_commit(index, process)
     workers = _children(process.pid)
     assert workers
