@@ -43,7 +43,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .normalize import fold
+from .normalize import fold, fold_word
 
 __all__ = ["Analysis", "Token", "analyze", "code_key", "is_folded", "pairs_of", "pair_key",
            "PAIR_BUCKETS"]
@@ -86,7 +86,7 @@ def code_key(code: str) -> str:
 
 def is_folded(syllable: str) -> bool:
     """True when a syllable has no marks (a user typed it without diacritics)."""
-    return fold(syllable) == syllable
+    return fold_word(syllable) == syllable
 
 
 # pyvi is given at most about this many characters at once: its time and memory grew

@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = [
     "LOWER",
     "UPPER",
     "fold",
+    "fold_word",
     "iy_variant",
     "normalize_line",
     "normalize_text",
@@ -141,6 +143,13 @@ def fold(text: str) -> str:
     """Strip every diacritic and map đ to d: the accent-insensitive form ("Đoàn" -> "Doan")."""
     decomposed = unicodedata.normalize("NFD", text.translate(_FOLD_TABLE))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@lru_cache(maxsize=1 << 16)
+def fold_word(word: str) -> str:
+    """:func:`fold` for one syllable or word, remembered: queries fold the same syllables
+    over and over (every n-gram, every synonym lookup)."""
+    return fold(word)
 
 
 # i and y after these consonants are two spellings of one syllable in use side by side

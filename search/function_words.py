@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from indexer.analysis import is_folded
-from indexer.normalize import fold, normalize_line
+from indexer.normalize import fold, fold_word, normalize_line
 
 __all__ = ["FUNCTION_WORDS_PATH", "function_words", "function_word_flags"]
 
@@ -45,7 +45,7 @@ def function_word_flags(syllables: list[str]) -> list[bool]:
         for size in range(min(longest, len(lowered) - i), 0, -1):
             piece = lowered[i:i + size]
             exact = tuple(piece)
-            loose = tuple(fold(s) for s in piece)
+            loose = tuple(fold_word(s) for s in piece)
             if exact in marked or (unmarked and loose in folded):
                 flags[i:i + size] = [True] * size
                 i += size

@@ -21,7 +21,8 @@ Built in code, never by a generic query parser (which splits on spaces before an
   of an expansion ("cán bộ nhà giáo người lao động") may instead match its abbreviation
   ("CBNGNLĐ"), and an abbreviation may instead match its expansion as a phrase.
 * Proximity: the pairs of syllables side by side in the query, as typed, are looked up in
-  the pair fields; :mod:`search.ranking` ranks reports by how many stand together.
+  the pair fields; :mod:`search.ranking` ranks reports by how many stand together, then by
+  whether all the informative words stand within a few positions of one another.
 * A quoted phrase matches adjacent syllables (exactly when every syllable has marks, else
   folded); ``-x`` excludes (the same way); ``a OR b`` needs either.
 """
@@ -31,7 +32,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-from indexer.analysis import analyze, is_folded, pairs_of
+from indexer.analysis import analyze, is_folded, pair_key
 from indexer.fields import (
     BODY_FOLDED,
     BODY_FOLDED_WORDS,
@@ -42,7 +43,8 @@ from indexer.fields import (
     TITLE_SYLLABLES,
     TITLE_WORDS,
 )
-from indexer.normalize import fold, iy_variant
+from indexer.normalize import fold_word as fold
+from indexer.normalize import iy_variant
 
 from .function_words import function_word_flags
 from .query import Clause, ParsedQuery, Term
@@ -59,6 +61,8 @@ TITLE = 2.5
 _NGRAMS = (2, 3, 4)
 # From this many informative words on, a query does not require them all.
 LONG_QUERY = 4
+# A phrase is looked up in at most this many i/y spellings.
+_SPELLINGS = 8
 
 
 
@@ -84,7 +88,8 @@ class Matching:
     ``words`` are the informative plain words (required: all, or ``min_words``);
     ``function_words`` only rank; ``strict`` clauses (quoted phrases, ``OR`` groups) are
     required; ``excluded`` ones must not match; ``boosts`` rank compound-word matches;
-    ``pairs`` are the plain words' folded syllables two by two, as typed (proximity);
+    ``pairs`` are the plain words' folded syllables two by two, as typed (each pair in
+    its i/y spellings); ``near`` the informative words' folded syllables (proximity);
     ``marks`` say what a snippet or a report page marks (see :class:`MarkGroup`).
     """
 
@@ -93,7 +98,8 @@ class Matching:
     strict: list[Node] = field(default_factory=list)
     excluded: list[Node] = field(default_factory=list)
     boosts: list[Node] = field(default_factory=list)
-    pairs: list[str] = field(default_factory=list)
+    pairs: list[tuple[str, ...]] = field(default_factory=list)
+    near: list[str] = field(default_factory=list)
     marks: list[MarkGroup] = field(default_factory=list)
     syllables: list[str] = field(default_factory=list)  # plain syllables, for did-you-mean
 
@@ -146,8 +152,20 @@ def _syllable_query(syllable: str) -> Node:
                   for field, scale in ((BODY_FOLDED, 1.0), (TITLE_FOLDED, TITLE))), *exact])
 
 
+def _spellings(forms: list[str]) -> list[tuple[str, ...]]:
+    """The syllables as typed and with their i/y spellings swapped ("học kì" is also
+    "học kỳ"), at most ``_SPELLINGS`` combinations."""
+    found: list[tuple[str, ...]] = [()]
+    for form in forms:
+        other = iy_variant(form)
+        found = [(*done, f) for done in found for f in (form, other) if f is not None]
+        found = found[:_SPELLINGS]
+    return found
+
+
 def _phrase_query(syllables: list[str], weight: float = 1.0) -> Node:
-    """Adjacent syllables: exactly when every one was typed with marks, else folded."""
+    """Adjacent syllables: exactly when every one was typed with marks, else folded; in
+    either i/y spelling."""
     if len(syllables) == 1:
         return _syllable_query(syllables[0])
     if not any(is_folded(s) for s in syllables):
@@ -155,20 +173,15 @@ def _phrase_query(syllables: list[str], weight: float = 1.0) -> Node:
     else:
         body, title, forms, w = (BODY_FOLDED, TITLE_FOLDED, [fold(s) for s in syllables],
                                  WEIGHTS["fold"])
-    return _or([Phrase(body, tuple(forms), w * weight),
-                Phrase(title, tuple(forms), w * TITLE * weight)])
+    return _or([node for spelled in _spellings(forms)
+                for node in (Phrase(body, spelled, w * weight),
+                             Phrase(title, spelled, w * TITLE * weight))])
 
 
 def _exclusion(term: Term) -> Node | None:
+    """``-x``: the syllables side by side, the way :func:`_phrase_query` matches them."""
     syllables = syllables_of(term.text)
-    if not syllables:
-        return None
-    exact = not all(is_folded(s) for s in syllables)
-    fields = (BODY_SYLLABLES, TITLE_SYLLABLES) if exact else (BODY_FOLDED, TITLE_FOLDED)
-    forms = syllables if exact else [fold(s) for s in syllables]
-    if len(forms) == 1:
-        return _or([TermNode(f, forms[0]) for f in fields])
-    return _or([Phrase(f, tuple(forms)) for f in fields])
+    return _phrase_query(syllables) if syllables else None
 
 
 @dataclass(frozen=True)
@@ -305,6 +318,8 @@ def build_query(parsed: ParsedQuery) -> Matching:
                 (m.function_words if word.is_function else m.words).append(word.clause)
             m.boosts.extend(_boosts(syllables))
             m.pairs.extend(_pairs(syllables))
+            informative = [w for w in words if not w.is_function] or words
+            m.near.extend(fold(s) for w in informative for s in w.forms[0])
             runs.append((tuple(syllables), words))
             run.clear()
 
@@ -324,6 +339,8 @@ def build_query(parsed: ParsedQuery) -> Matching:
                     if term.parts:  # one side of OR: its words together rank first
                         m.pairs.extend(_pairs(syllables_of(term.text)))
     flush()
+    m.pairs = list(dict.fromkeys(m.pairs))
+    m.near = list(dict.fromkeys(m.near))
     if not m.words and not m.strict:
         # Nothing but function words ("không", "là gì"): then they are what was asked.
         m.words, m.function_words = m.function_words, []
@@ -336,10 +353,13 @@ def build_query(parsed: ParsedQuery) -> Matching:
     return m
 
 
-def _pairs(syllables: list[str]) -> list[str]:
-    """The run's folded syllables two by two, as the pair fields index them."""
-    folded = [(fold(s), position, 0, 0) for position, s in enumerate(syllables)]
-    return list(dict.fromkeys(text for text, _, _, _ in pairs_of(folded)))
+def _pairs(syllables: list[str]) -> list[tuple[str, ...]]:
+    """The run's folded syllables two by two, as the pair fields index them: for each
+    pair, its terms in every i/y spelling."""
+    folded = [fold(s) for s in syllables]
+    pairs = [tuple(dict.fromkeys(pair_key(a, b) for a, b in _spellings([first, second])))
+             for first, second in zip(folded, folded[1:], strict=False)]
+    return list(dict.fromkeys(pairs))
 
 
 def _is_plain_word(clause: Clause) -> bool:

@@ -19,7 +19,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -42,7 +42,7 @@ from .matching import Matching, build_query
 from .occurrences import find_occurrences
 from .query import ParsedQuery, parse_query
 from .querytree import Or, Term
-from .ranking import rank_matches
+from .ranking import Ranked, order, rank_matches
 from .scoring import Scorer
 from .snippets import make_snippet, merge_spans
 from .suggest import correct_query
@@ -76,8 +76,7 @@ class Selection:
     masks: dict[str, np.ndarray]
     selected: dict[str, list[str]]
     final: np.ndarray
-    scores: np.ndarray | None = None  # relevance of every document, when there are words
-    keys: list[np.ndarray] = field(default_factory=list)  # ranking rules before relevance
+    ranked: Ranked | None = None  # relevance and rules of every document, when there are words
 
 
 class Snapshot:
@@ -127,11 +126,10 @@ class Snapshot:
         base = table.live.copy()
         if only is not None:
             base &= only
-        scores, keys = None, []
+        ranked = None
         if not matching.is_empty:
             ranked = rank_matches(matching, self.scorer, self.view)
             base &= ranked.found
-            scores, keys = ranked.scores, ranked.keys
         selected: dict[str, list[str]] = {}
         masks: dict[str, np.ndarray] = {}
         for name, values in wanted.items():
@@ -144,7 +142,7 @@ class Snapshot:
         final = base.copy()
         for mask in masks.values():
             final &= mask
-        return Selection(parsed, matching, base, masks, selected, final, scores, keys)
+        return Selection(parsed, matching, base, masks, selected, final, ranked)
 
     def facet_counts(self, chosen: Selection) -> dict[str, list[dict[str, Any]]]:
         """Facet counts for a selection, each field's own filter left out of its counts; a
@@ -168,18 +166,16 @@ class Snapshot:
         or by date with undated reports last."""
         first = (page - 1) * per_page
         docnums = np.flatnonzero(chosen.final)
-        if sort == "relevance" and chosen.scores is not None:
-            scores = chosen.scores[docnums]
-            # Most significant key last: the rules (search/ranking.py), then relevance.
-            rules = [-key[docnums] for key in reversed(chosen.keys)]
-            order = np.lexsort((docnums, -scores, *rules))[first:first + per_page]
-            return [(int(docnums[i]), round(float(scores[i]), 4)) for i in order]
+        if sort == "relevance" and chosen.ranked is not None:
+            scores = chosen.ranked.scores
+            at = order(chosen.ranked, docnums, chosen.matching.near, self.view, first, per_page)
+            return [(int(docnums[i]), round(float(scores[docnums[i]]), 4)) for i in at]
         dates = self.table.dates[docnums]
         if sort == "oldest":
-            order = np.lexsort((docnums, np.where(dates == 0, 99999999, dates)))
+            by_date = np.lexsort((docnums, np.where(dates == 0, 99999999, dates)))
         else:  # newest, and an empty query's "relevance"
-            order = np.lexsort((docnums, -dates))
-        return [(int(d), None) for d in docnums[order][first:first + per_page]]
+            by_date = np.lexsort((docnums, -dates))
+        return [(int(d), None) for d in docnums[by_date][first:first + per_page]]
 
     # -- documents -----------------------------------------------------------------------------
 

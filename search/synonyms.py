@@ -12,7 +12,7 @@ from pathlib import Path
 
 from indexer.analysis import code_key
 from indexer.gazetteer import province_aliases
-from indexer.normalize import fold, normalize_line
+from indexer.normalize import fold_word, normalize_line
 from indexer.orgs import abbreviations
 
 from .syllables import syllables_of
@@ -32,7 +32,7 @@ def _form(text: str) -> Form:
 
 
 def _key(form: Form) -> Form:
-    return tuple(fold(s) for s in form)
+    return tuple(fold_word(s) for s in form)
 
 
 def _raw_groups() -> list[list[str]]:
@@ -75,8 +75,9 @@ def forms_at(syllables: list[str], start: int) -> tuple[int, list[Form]]:
     """The longest form of a group at ``syllables[start:]`` (compared without marks): its
     length and the group's other forms; (0, []) when none starts there."""
     group_of, groups, longest = synonym_groups()
-    for size in range(min(longest, len(syllables) - start), 0, -1):
-        key = tuple(fold(s) for s in syllables[start:start + size])
+    folded = _key(tuple(syllables[start:start + longest]))
+    for size in range(len(folded), 0, -1):
+        key = folded[:size]
         if key in group_of:
             others = [f for f in groups[group_of[key]] if _key(f) != key]
             if others:

@@ -41,6 +41,24 @@ def test_words_side_by_side_rank_before_scattered_ones(ranked, query):
     assert ids(ranked.search(query))[:2] == ["together", "scattered"]
 
 
+@pytest.mark.parametrize("query", [
+    "khen thưởng đoàn viên xuất sắc", "khen thuong doan vien xuat sac",
+    "đoàn viên xuất sắc khen thưởng",
+])
+def test_words_close_together_rank_before_scattered_ones(ranked, query):
+    # Both have the same words side by side two by two (khen thưởng, đoàn viên, xuất sắc);
+    # "far" has them more often, far apart: plain BM25 and the pair rule put it first.
+    assert ids(ranked.search(query))[:2] == ["near", "far"]
+
+
+@pytest.mark.parametrize(("query", "found"), [
+    ('"học kì II"', {"near"}), ('"hoc ki II"', {"near"}), ('"học kỳ II"', {"near"}),
+    ("học kì II", {"near"}), ("tổng kết -kì", {"far"}), ("tổng kết -ki", {"far"}),
+])
+def test_i_and_y_spellings_are_one_word_in_phrases_and_exclusions(ranked, query, found):
+    assert set(ids(ranked.search(query))) & {"near", "far"} == found
+
+
 @pytest.mark.parametrize("query", ["hội thi giáo viên dạy giỏi", "hoi thi giao vien day gioi"])
 def test_a_match_in_the_title_ranks_before_the_same_in_the_body(ranked, query):
     assert ids(ranked.search(query))[:2] == ["title_match", "body_match"]
