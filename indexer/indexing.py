@@ -15,8 +15,10 @@ import ctypes
 import ctypes.util
 import multiprocessing
 import os
+import pickle
 import signal
 import sys
+import tempfile
 import threading
 import time
 from collections import deque
@@ -25,6 +27,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -207,40 +210,65 @@ def _in_processes(worker: Callable[[Any], Prepared], jobs: list[Any],
     the files it and the others were reading are then read again one by one, each in a
     process of its own, so that the one that kills its worker again is reported and
     skipped, and the run goes on. Few files are in flight at once, so few are read twice.
+
+    Results travel through files in a spool folder, and only their names through the
+    pool's pipe: a worker killed while it wrote a large result into the pipe left half a
+    message there, and the pool's reader, and ``index`` with it, waited for the rest for
+    ever. A name is one small write, which the system makes whole or not at all.
     """
-    queue, again = deque(jobs), []
-    while queue:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(),
-                                 initializer=_worker_start) as pool:
-            in_flight: dict[Future[Prepared], Any] = {}
-            broken = False
-            while (queue or in_flight) and not broken:
-                while queue and len(in_flight) < workers * _IN_FLIGHT and not broken:
-                    job = queue.popleft()
-                    try:
-                        in_flight[pool.submit(worker, job)] = job
-                    except BrokenProcessPool:  # a worker died since the last result
-                        queue.appendleft(job)
-                        broken = True
-                if not in_flight:
-                    break
-                done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
-                for future in done:
-                    job = in_flight.pop(future)
-                    try:
-                        yield future.result()
-                    except BrokenProcessPool:
-                        again.append(job)
-                        broken = True
-            again += in_flight.values()
-    for job in again:
-        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context(),
-                                 initializer=_worker_start) as alone:
-            try:
-                yield alone.submit(worker, job).result()
-            except BrokenProcessPool:
-                yield Prepared(_source_of(job), None, "its worker process died reading it, "
-                               "twice (out of memory?); skipped")
+    with tempfile.TemporaryDirectory(prefix="union-search-spool-") as spool:
+        spooled = partial(_spooled, worker, spool)
+        queue, again = deque(jobs), []
+        while queue:
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(),
+                                     initializer=_worker_start) as pool:
+                in_flight: dict[Future[str], Any] = {}
+                broken = False
+                while (queue or in_flight) and not broken:
+                    while queue and len(in_flight) < workers * _IN_FLIGHT and not broken:
+                        job = queue.popleft()
+                        try:
+                            in_flight[pool.submit(spooled, job)] = job
+                        except BrokenProcessPool:  # a worker died since the last result
+                            queue.appendleft(job)
+                            broken = True
+                    if not in_flight:
+                        break
+                    done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        job = in_flight.pop(future)
+                        try:
+                            yield _unspooled(future.result())
+                        except BrokenProcessPool:
+                            again.append(job)
+                            broken = True
+                again += in_flight.values()
+        for job in again:
+            with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context(),
+                                     initializer=_worker_start) as alone:
+                try:
+                    yield _unspooled(alone.submit(spooled, job).result())
+                except BrokenProcessPool:
+                    yield Prepared(_source_of(job), None, "its worker process died reading "
+                                   "it, twice (out of memory?); skipped")
+
+
+def _spooled(worker: Callable[[Any], Prepared], spool: str, job: Any) -> str:
+    """Run ``worker`` on ``job`` in a worker process; its result pickled into a file of
+    ``spool``, whose name is returned."""
+    result = worker(job)
+    with tempfile.NamedTemporaryFile(dir=spool, delete=False, suffix=".pickle") as out:
+        pickle.dump(result, out, protocol=pickle.HIGHEST_PROTOCOL)
+    return out.name
+
+
+def _unspooled(name: str) -> Prepared:
+    """The result :func:`_spooled` left in a file; the file removed."""
+    try:
+        with open(name, "rb") as spooled:
+            return pickle.load(spooled)
+    finally:
+        os.unlink(name)
 
 
 def _source_of(job: Any) -> str:

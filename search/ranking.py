@@ -10,10 +10,11 @@ tied (as Meilisearch's ranking rules do):
 2. **proximity** — reports where more of the query's words stand side by side, as typed,
    first: all of them together (the phrase as typed) before some of them, before none;
 3. **window** — then reports where all the query's informative words stand close together
-   (each within ``WINDOW`` positions of one occurrence of the rarest of them, in the body
-   or the title) before those where they are scattered. Positions are read per report, so
-   this rule orders the first ``RERANK`` reports of the other rules (ten pages), and only
-   for queries of two to ``NEAR_WORDS`` informative syllables;
+   (each within ``WINDOW`` positions of one occurrence of the rarest of them in the body;
+   a report with every pair side by side counts as close) before those where they are
+   scattered. Positions are read per report, so this rule orders the first ``RERANK``
+   reports of the other rules (ten pages), and only for queries of two to ``NEAR_WORDS``
+   informative syllables;
 4. **title** — then the report whose title has more of them side by side;
 5. **relevance** — then BM25F over everything that matched: compound words above
    syllables, syllables typed with marks matched exactly above folded matches, title above
@@ -28,7 +29,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from indexer.fields import BODY_FOLDED, BODY_PAIRS, TITLE_FOLDED, TITLE_PAIRS
+from indexer.fields import BODY_FOLDED, BODY_PAIRS, TITLE_PAIRS
 from indexer.normalize import iy_variant
 from indexer.store import IndexView
 
@@ -56,6 +57,7 @@ class Ranked:
     found: np.ndarray
     scores: np.ndarray
     keys: list[np.ndarray | None]
+    pairs: int = 0  # how many pairs the query has (the proximity key's most)
 
 
 def rank_matches(m: Matching, scorer: Scorer, view: IndexView) -> Ranked:
@@ -97,7 +99,7 @@ def rank_matches(m: Matching, scorer: Scorer, view: IndexView) -> Ranked:
         if 2 <= len(m.near) <= NEAR_WORDS:
             keys.append(None)
         keys.append(title)
-    return Ranked(found, scores, keys)
+    return Ranked(found, scores, keys, len(m.pairs))
 
 
 def order(ranked: Ranked, docnums: np.ndarray, near: list[str], view: IndexView,
@@ -118,45 +120,43 @@ def order(ranked: Ranked, docnums: np.ndarray, near: list[str], view: IndexView,
         return everything[first:first + count]
     pool = everything[:RERANK]
     window = np.zeros(len(docnums), dtype=np.int8)
-    window[pool] = within_window(view, near, docnums[pool])
+    # Every pair side by side: close by definition (and most of the first reports, often).
+    window_at = next(i for i, key in enumerate(keys) if key is None)
+    together = keys[window_at - 1][pool] >= ranked.pairs  # type: ignore[index]
+    window[pool[together]] = 1
+    apart = pool[~together]
+    window[apart] = within_window(view, near, docnums[apart])
     return np.concatenate([by_rules(pool, window), everything[RERANK:]])[first:first + count]
 
 
 def within_window(view: IndexView, near: list[str], docs: np.ndarray) -> np.ndarray:
     """For each report of ``docs``: whether each of the folded syllables ``near`` (in either
     i/y spelling) occurs within ``WINDOW`` positions of one occurrence of the rarest of
-    them, in the body or in the title."""
-    found = np.zeros(len(docs), dtype=bool)
-    wanted = docs.tolist()
-    for field in (BODY_FOLDED, TITLE_FOLDED):
-        positions = [_positions(view, field, syllable, wanted) for syllable in near]
-        for i, docnum in enumerate(wanted):
-            if found[i]:
-                continue
-            lists = [at.get(docnum) for at in positions]
-            if all(p is not None for p in lists):
-                found[i] = _close(lists)  # type: ignore[arg-type]
-    return found
+    them in the body (titles are short: the title rule ranks them). Whole arrays: each
+    position is a key (document, position), and the nearest occurrence of every other
+    syllable is found by binary search."""
+    if not len(docs):
+        return np.zeros(0, dtype=bool)
+    wanted = np.sort(docs)
+    keys = [_keys(view, syllable, wanted) for syllable in near]
+    anchors = min(keys, key=len)
+    close = np.ones(len(anchors), dtype=bool)
+    for other in keys:
+        if not len(other):
+            return np.zeros(len(docs), dtype=bool)
+        after = np.clip(np.searchsorted(other, anchors), 0, len(other) - 1)
+        before = np.clip(after - 1, 0, len(other) - 1)
+        # Keys of one document differ by less than 2**32: the gap is the distance in words.
+        gap = np.minimum(np.abs(other[after] - anchors), np.abs(other[before] - anchors))
+        close &= gap <= WINDOW
+    return np.isin(docs, anchors[close] >> 32)
 
 
-def _positions(view: IndexView, field: str, syllable: str,
-               docs: list[int]) -> dict[int, np.ndarray]:
-    """docnum -> sorted positions of a folded syllable (either i/y spelling)."""
-    merged: dict[int, list[int]] = {}
+def _keys(view: IndexView, syllable: str, docs: np.ndarray) -> np.ndarray:
+    """Sorted keys ``document << 32 | position`` of a folded syllable (either i/y spelling)
+    in ``docs``."""
+    found = []
     for form in filter(None, (syllable, iy_variant(syllable))):
-        for docnum, at in view.positions(field, form, docs).items():
-            merged.setdefault(docnum, []).extend(at)
-    return {docnum: np.unique(np.asarray(at, dtype=np.int64)) for docnum, at in merged.items()}
-
-
-def _close(lists: list[np.ndarray]) -> bool:
-    """Whether some position of the shortest list has a position of every list within
-    ``WINDOW`` of it."""
-    anchors = min(lists, key=len)
-    ok = np.ones(len(anchors), dtype=bool)
-    for at in lists:
-        after = np.clip(np.searchsorted(at, anchors), 0, len(at) - 1)
-        before = np.clip(after - 1, 0, len(at) - 1)
-        gap = np.minimum(np.abs(at[after] - anchors), np.abs(at[before] - anchors))
-        ok &= gap <= WINDOW
-    return bool(ok.any())
+        owners, positions = view.position_table(BODY_FOLDED, form).select(docs)
+        found.append((owners << 32) | positions)
+    return np.unique(np.concatenate(found))

@@ -4,7 +4,7 @@ A query tree built by :mod:`search.matching` is evaluated as whole arrays over d
 numbers: each term's postings come from the index view as (documents, frequencies) arrays,
 a term's BM25 contribution is one vectorised expression, and And/Or/AndMaybe/AndNot are
 boolean masks and sums. Phrases are checked on positions, only in the documents that hold
-all their words. (Scoring one document at a time in Python, as Whoosh does, took 25–40 µs
+all their words, as whole arrays too (each word's positions decoded once per view). (Scoring one document at a time in Python, as Whoosh does, took 25–40 µs
 per document, and Whoosh's top-N collector misranked documents; see the README.)
 
 The formula is Whoosh's BM25F (B=0.75, K1=1.2, idf = log(N / (df + 1)) + 1, the field
@@ -110,14 +110,17 @@ class Scorer:
 
     def _phrase_counts(self, field: str, words: list[str],
                        candidates: np.ndarray) -> dict[int, int]:
-        docs = candidates.tolist()
-        positions = [{d: set(p) for d, p in self.view.positions(field, word, docs).items()}
-                     for word in words]
-        counts: dict[int, int] = {}
-        for docnum in docs:
-            first = positions[0].get(docnum, set())
-            count = sum(1 for p in first if all(p + i in positions[i].get(docnum, ())
-                                                for i in range(1, len(words))))
-            if count:
-                counts[docnum] = count
-        return counts
+        """How many times the words stand at consecutive positions, in each candidate that
+        has them so: the positions of each word, as (document, position - its place in the
+        phrase) keys, intersected (whole arrays; the positions are decoded once per view)."""
+        found: np.ndarray | None = None
+        for place, word in enumerate(words):
+            owners, positions = self.view.position_table(field, word).select(candidates)
+            wanted = positions >= place
+            keys = (owners[wanted] << 32) + (positions[wanted] - place)
+            found = keys if found is None else np.intersect1d(found, keys, assume_unique=True)
+            if not len(found):
+                return {}
+        docs, counts = np.unique((found if found is not None else np.zeros(0, np.int64)) >> 32,
+                                 return_counts=True)
+        return dict(zip(docs.tolist(), counts.tolist(), strict=True))

@@ -115,9 +115,9 @@ def test_parallel_bulk_load_matches_single_process(tmp_path):
     engine.close()
 
 
-def _many_reports(folder: Path, count: int) -> None:
+def _many_reports(folder: Path, count: int, repeat: int = 1) -> None:
     folder.mkdir()
-    body = (CORPUS / SEED).read_text(encoding="utf-8")
+    body = "\n".join([(CORPUS / SEED).read_text(encoding="utf-8")] * repeat)
     for number in range(count):
         (folder / f"r{number:04}.txt").write_text(body + f"\nSố báo cáo {number}.",
                                                  encoding="utf-8")
@@ -232,6 +232,39 @@ def test_a_worker_killed_mid_run_does_not_stop_the_run(tmp_path):
     lock = index_lock(index)
     assert lock.acquire(blocking=False)  # and the writer lock is free
     lock.release()
+
+
+def _wchan(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/wchan").read_text()
+    except OSError:
+        return ""
+
+
+def test_a_worker_killed_while_handing_over_its_result_does_not_hang_the_run(tmp_path):
+    # The moment that hung the run for good: a worker killed while it writes its result
+    # into the pool's pipe (large results, so writing them takes a while).
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    _many_reports(corpus, 300, repeat=8)
+    process = _start_indexer(corpus, index, workers=2)
+    victim, deadline, watch_until = None, time.monotonic() + 30, None
+    while victim is None and time.monotonic() < deadline and process.poll() is None:
+        workers = _children(process.pid)
+        if workers and watch_until is None:
+            watch_until = time.monotonic() + 2
+        victim = next((pid for pid in workers
+                       if _wchan(pid) in ("anon_pipe_write", "pipe_write")), None)
+        if victim is None and watch_until and time.monotonic() > watch_until:
+            victim = workers[0]  # never caught writing (results no longer go through it)
+    assert victim is not None and process.poll() is None, "no worker process to kill"
+    os.kill(victim, signal.SIGKILL)
+    try:
+        out, err = process.communicate(timeout=120)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        pytest.fail("index hangs after a worker was killed handing over its result")
+    assert process.returncode == 0, err
+    assert "300 added" in out and _count(index) == 300
 
 
 def test_workers_die_with_a_killed_indexer_and_free_the_lock(tmp_path):

@@ -59,6 +59,21 @@ def test_postings_agree_with_whoosh(view, reader, field, term):
     assert freqs.tolist() == [float(f) for _, f in expected]
 
 
+@pytest.mark.parametrize(("field", "term"), [(BODY_SYLL, "đoàn"), (BODY_FOLD, "doan"),
+                                             (BODY_FOLD, "không-có-từ-này")])
+def test_positions_agree_with_whoosh(view, reader, field, term):
+    table = view.position_table(field, term)
+    expected = (dict(reader.postings(field, term.encode("utf-8")).items_as("positions"))
+                if reader.doc_frequency(field, term) else {})
+    assert table.docs.tolist() == sorted(expected)
+    assert {d: table.of(d).tolist() for d in table.docs.tolist()} == \
+        {d: list(p) for d, p in expected.items()}
+    some = table.docs[::2]
+    owners, positions = table.select(np.concatenate([some, [view.size + 5]]))
+    assert list(zip(owners.tolist(), positions.tolist(), strict=True)) == [
+        (d, p) for d in some.tolist() for p in expected[d]]
+
+
 @pytest.mark.parametrize("field", [BODY_SYLL, TEXT_FIELDS["title"][0]])
 def test_lengths_agree_with_whoosh(view, reader, field):
     expected = [reader.doc_field_length(d, field) for d in range(view.size)]

@@ -4,7 +4,7 @@ The indexer writes through :func:`open_writer`; the search engine reads through
 :class:`IndexView`, one immutable view per committed version.
 """
 
-from .view import FAST_PATHS, IndexView, Postings, index_exists, open_view
+from .view import FAST_PATHS, IndexView, PositionTable, Postings, index_exists, open_view
 from .writer import IndexBusy, IndexWriter, exclusive, index_lock, open_writer
 
 __all__ = [
@@ -12,6 +12,7 @@ __all__ = [
     "IndexBusy",
     "IndexView",
     "IndexWriter",
+    "PositionTable",
     "Postings",
     "exclusive",
     "index_exists",

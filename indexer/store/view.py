@@ -9,10 +9,10 @@ view for the requests that start after it, while requests under way finish on th
 Whoosh's readers are not safe to share between threads (a posting matcher seeks the shared
 segment file, then reads), so every call into Whoosh holds the view's own ``_io`` lock, for
 the time it takes to decode the bytes. What is decoded is cached per view (postings, field
-lengths), and the engine's work on it — scoring, facets, snippets — runs outside the lock.
+lengths, the positions of recently used terms as arrays), and the engine's work on it — scoring, facets, snippets — runs outside the lock.
 
 Two reads use Whoosh internals because the public way is ten to a hundred times slower:
-a block's id and weight arrays of the W3 posting matcher, and the per-document length column
+a block's id, weight and value arrays of the W3 posting matcher, and the per-document length column
 of the W3 codec. Each has a public fallback, and :data:`FAST_PATHS` says which is in use;
 tests/test_store.py fails when a Whoosh upgrade changes either.
 """
@@ -36,7 +36,7 @@ from whoosh.reading import TermNotFound
 from ..fields import FACETS, SCHEMA_VERSION
 from .schema import MULTI_SEPARATOR
 
-__all__ = ["IndexView", "Postings", "open_view", "index_exists", "version_of", "name_of",
+__all__ = ["IndexView", "Postings", "PositionTable", "open_view", "index_exists", "version_of", "name_of",
            "FAST_PATHS", "VERSION_FILE", "DEFAULT_NAME"]
 
 # Beside Whoosh's files: the schema version the index was built with.
@@ -56,6 +56,40 @@ class Postings(NamedTuple):
 _EMPTY = Postings(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
 
 
+class PositionTable(NamedTuple):
+    """Every position of a term: ``docs`` (ascending document numbers, deleted ones
+    included), and ``positions[starts[i]:starts[i + 1]]`` the ascending positions in
+    ``docs[i]``."""
+
+    docs: np.ndarray
+    starts: np.ndarray
+    positions: np.ndarray
+
+    def of(self, docnum: int) -> np.ndarray | None:
+        """The positions in one document, None when it does not hold the term."""
+        i = int(np.searchsorted(self.docs, docnum))
+        if i == len(self.docs) or self.docs[i] != docnum:
+            return None
+        return self.positions[self.starts[i]:self.starts[i + 1]]
+
+    def select(self, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(document, position) of every position in ``docs`` (ascending document
+        numbers), as two arrays in document then position order; whole arrays, no loop."""
+        docs = np.asarray(docs, dtype=np.int64)
+        at = np.clip(np.searchsorted(self.docs, docs), 0, max(len(self.docs) - 1, 0))
+        held = (self.docs[at] == docs) if len(self.docs) else np.zeros(len(docs), dtype=bool)
+        at = at[held]
+        first, sizes = self.starts[at], self.starts[at + 1] - self.starts[at]
+        before = np.cumsum(sizes) - sizes
+        index = np.arange(int(sizes.sum())) - np.repeat(before - first, sizes)
+        return np.repeat(docs[held], sizes), self.positions[index]
+
+
+# Terms whose positions a view keeps decoded: phrases and the proximity rule read the
+# positions of a few common syllables again and again.
+_CACHE_POSITIONS = 512
+
+
 def _length_codes_available() -> bool:
     per_doc = getattr(whoosh3, "W3PerDocReader", None)
     return per_doc is not None and hasattr(per_doc, "_cached_reader") and all(
@@ -65,7 +99,8 @@ def _length_codes_available() -> bool:
 def _block_arrays_available() -> bool:
     matcher = getattr(whoosh3, "W3LeafMatcher", None)
     return matcher is not None and all(
-        hasattr(matcher, name) for name in ("_read_ids", "_read_weights", "_next_block"))
+        hasattr(matcher, name) for name in ("_read_ids", "_read_weights", "_read_values",
+                                            "_next_block"))
 
 
 # Which internal fast paths this Whoosh offers (see the module docstring).
@@ -160,6 +195,8 @@ class IndexView:
             partial(_read_postings, self._leaves, self._io, live))
         self._lengths = lru_cache(maxsize=None)(partial(_read_lengths, self._leaves, self._io,
                                                         self.size))
+        self._positions = lru_cache(maxsize=_CACHE_POSITIONS)(
+            partial(_read_positions, self._leaves, self._io))
         self._finalizer = weakref.finalize(self, reader.close)
 
     def is_current(self) -> bool:
@@ -201,7 +238,18 @@ class IndexView:
     def positions(self, fieldname: str, term: str,
                   docs: Iterable[int]) -> dict[int, list[int]]:
         """The term's positions in each of ``docs`` that holds it."""
-        return self._values(fieldname, term, docs, "positions")
+        table = self.position_table(fieldname, term)
+        found = {}
+        for docnum in docs:
+            at = table.of(int(docnum))
+            if at is not None:
+                found[int(docnum)] = at.tolist()
+        return found
+
+    def position_table(self, fieldname: str, term: str) -> PositionTable:
+        """Every position of a term in a field that keeps positions, decoded once for the
+        view (the most recently used terms are kept)."""
+        return self._positions(fieldname, term)
 
     def offsets(self, fieldname: str, term: str,
                 docs: Iterable[int]) -> dict[int, list[tuple[int, int, int]]]:
@@ -298,6 +346,44 @@ def _read_postings(leaves: list[tuple[Any, int, int]], io: threading.Lock, live:
     found_docs.flags.writeable = False
     found_freqs.flags.writeable = False
     return Postings(found_docs, found_freqs)
+
+
+def _read_positions(leaves: list[tuple[Any, int, int]], io: threading.Lock, fieldname: str,
+                    term: str) -> PositionTable:
+    docs: list[int] = []
+    found: list[list[int]] = []
+    with io:
+        for leaf, offset, _ in leaves:
+            try:
+                matcher = leaf.postings(fieldname, term.encode("utf-8"))
+            except (TermNotFound, KeyError):
+                continue
+            if isinstance(matcher, FilterMatcher):  # deletions: kept, like the postings
+                matcher = matcher.child
+            decode = matcher.format.decoder("positions")
+            if FAST_PATHS["postings"] and isinstance(matcher, whoosh3.W3LeafMatcher):
+                while matcher.is_active():  # block by block, as in _read_all
+                    if matcher._ids is None:
+                        matcher._read_ids()
+                    if matcher._values is None:
+                        matcher._read_values()
+                    docs.extend(d + offset for d in matcher._ids[matcher._i:])
+                    found.extend(map(decode, matcher._values[matcher._i:]))
+                    matcher._next_block()
+            else:
+                while matcher.is_active():
+                    docs.append(matcher.id() + offset)
+                    found.append(decode(matcher.value()))
+                    matcher.next()
+    counts = np.fromiter(map(len, found), dtype=np.int64, count=len(found))
+    starts = np.zeros(len(found) + 1, dtype=np.int64)
+    np.cumsum(counts, out=starts[1:])
+    positions = np.fromiter((p for at in found for p in at), dtype=np.int64,
+                            count=int(starts[-1]))
+    table = PositionTable(np.asarray(docs, dtype=np.int64), starts, positions)
+    for array in table:
+        array.flags.writeable = False
+    return table
 
 
 def _read_lengths(leaves: list[tuple[Any, int, int]], io: threading.Lock, size: int,
