@@ -324,16 +324,26 @@ class IndexView:
                 word, limit=limit, maxdist=maxdist, prefix=prefix))
 
 
+def _matchers(leaves: list[tuple[Any, int, int]], fieldname: str,
+              term: str) -> Iterator[tuple[Any, int]]:
+    """Each segment's posting matcher of a term, with the segment's first document number.
+    A segment with deletions wraps its matcher in a filter: it is unwrapped (deleted
+    documents are dropped with the live mask, or kept as the caller documents), so the
+    fast paths stay open. The caller holds the view's lock."""
+    for leaf, offset, _ in leaves:
+        try:
+            matcher = leaf.postings(fieldname, term.encode("utf-8"))
+        except (TermNotFound, KeyError):
+            continue
+        yield (matcher.child if isinstance(matcher, FilterMatcher) else matcher), offset
+
+
 def _read_postings(leaves: list[tuple[Any, int, int]], io: threading.Lock, live: np.ndarray,
                    fieldname: str, term: str) -> Postings:
     docs: list[np.ndarray] = []
     freqs: list[np.ndarray] = []
     with io:
-        for leaf, offset, _ in leaves:
-            try:
-                matcher = leaf.postings(fieldname, term.encode("utf-8"))
-            except (TermNotFound, KeyError):
-                continue
+        for matcher, offset in _matchers(leaves, fieldname, term):
             ids, weights = _read_all(matcher)
             docs.append(np.asarray(ids, dtype=np.int64) + offset)
             freqs.append(np.asarray(weights, dtype=np.float32))
@@ -353,13 +363,7 @@ def _read_positions(leaves: list[tuple[Any, int, int]], io: threading.Lock, fiel
     docs: list[int] = []
     found: list[list[int]] = []
     with io:
-        for leaf, offset, _ in leaves:
-            try:
-                matcher = leaf.postings(fieldname, term.encode("utf-8"))
-            except (TermNotFound, KeyError):
-                continue
-            if isinstance(matcher, FilterMatcher):  # deletions: kept, like the postings
-                matcher = matcher.child
+        for matcher, offset in _matchers(leaves, fieldname, term):
             decode = matcher.format.decoder("positions")
             if FAST_PATHS["postings"] and isinstance(matcher, whoosh3.W3LeafMatcher):
                 while matcher.is_active():  # block by block, as in _read_all
@@ -413,8 +417,6 @@ def _read_all(matcher: Any) -> tuple[list[int], list[float]]:
     deleted documents with the live mask instead, so the fast path stays open.)"""
     ids: list[int] = []
     weights: list[float] = []
-    if isinstance(matcher, FilterMatcher):
-        matcher = matcher.child
     if not (FAST_PATHS["postings"] and isinstance(matcher, whoosh3.W3LeafMatcher)):
         while matcher.is_active():
             ids.append(matcher.id())
