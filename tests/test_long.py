@@ -1,0 +1,30 @@
+"""The long suites, run by CI (``.ci/run``) and not by ``make test``: ``pytest -m long``.
+
+The reliability benchmark at the scale the product promises (a generated archive of 2,000
+reports with about 5 % broken in each of ten ways, ten SIGKILLs of the indexer and of its
+workers, 20,000 requests at 1, 8, 32 and 64 clients): every check it makes must hold.
+Its report is kept in the work folder (``report.md``) for the CI log.
+"""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+pytestmark = pytest.mark.long
+
+
+def test_reliability_at_full_scale(tmp_path):
+    workdir = tmp_path / "reliability"
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.reliability", "--reports", "2000", "--kills", "10",
+         "--clients", "1,8,32,64", "--requests", "20000", "--workdir", str(workdir)],
+        cwd=ROOT, capture_output=True, text=True, timeout=60 * 60)
+    report = done.stdout
+    (tmp_path / "report.md").write_text(report, encoding="utf-8")
+    print(report)  # the CI log shows the figures
+    assert done.returncode == 0, report[-4000:] + done.stderr[-4000:]
+    assert "**all checks passed**" in report
