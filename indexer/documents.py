@@ -9,7 +9,7 @@ from .analysis import Analysis, analyze
 from .fields import GRANULARITIES, TEXT_FIELDS
 from .report import Report
 
-__all__ = ["document_for", "compress_text", "decompress_text", "person_name"]
+__all__ = ["document_for", "compress_text", "decompress_text", "person_name", "award_kinds"]
 
 
 def compress_text(text: str) -> bytes:
@@ -26,13 +26,21 @@ def person_name(person: str) -> str:
     return person.split(" – ", 1)[0].strip()
 
 
+def award_kinds(kinds: list[str] | None, award: str) -> list[str]:
+    """The kinds an award record counts in, as the ``award`` facet knows them: the kinds its
+    award text was split into ("Bằng khen, Giấy khen": both), else that text. A report's
+    ``award`` values are its records' kinds, so a record of a kind is in a report of it."""
+    return list(dict.fromkeys(kinds or [award]))
+
+
 def document_for(report: Report, title: Analysis | None = None,
                  body: Analysis | None = None) -> dict[str, Any]:
     """The index document of a report. Analyses are made here unless given (workers make
     them in parallel and send them along). Multi-valued facets are lists."""
     title = title if title is not None else analyze(report.title)
     body = body if body is not None else analyze(report.text)
-    kinds = sorted({kind for award in report.awards for kind in (award.kinds or [award.award])})
+    kinds = sorted({kind for award in report.awards
+                    for kind in award_kinds(award.kinds, award.award)})
     names = list(dict.fromkeys(person_name(p) for p in report.people if person_name(p)))
     document: dict[str, Any] = {
         "id": report.id,

@@ -8,10 +8,13 @@ exactly what search selects, from one version of the index.
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
+
+from indexer.documents import award_kinds
 
 from .compare import compare_texts
 from .errors import SearchError
@@ -22,7 +25,8 @@ from .snapshot import Filters, Snapshot, summary_of
 from .snippets import best_span, merge_spans
 from .trend import MAX_TERMS, PERIODS, period_axis, series_for
 
-__all__ = ["trend", "kwic", "compare", "award_list", "AWARD_SORTS", "MAX_ROWS"]
+__all__ = ["trend", "kwic", "compare", "award_list", "record_kinds", "AWARD_SORTS",
+           "MAX_ROWS"]
 
 AWARD_SORTS = ("newest", "oldest", "award", "body", "collectives", "individuals")
 # Exports ask for every row at once, up to this many.
@@ -125,31 +129,55 @@ def compare(snapshot: Snapshot, a: str, b: str) -> dict[str, Any] | None:
     return result
 
 
+def record_kinds(record: dict[str, Any]) -> list[str]:
+    """The award kinds a stored award record counts in (:func:`indexer.documents.award_kinds`)."""
+    return award_kinds(record.get("kinds"), record.get("award", ""))
+
+
 def award_list(snapshot: Snapshot, q: str = "", filters: Filters = None, sort: str = "newest",
                page: int = 1, per_page: int = 100) -> dict[str, Any]:
     """Every award record of the reports a query and filters select, with totals per school
-    year and per awarding body, and the search facets."""
+    year and per awarding body, and the search facets.
+
+    The query's words and the other facets select reports (their records are listed); the
+    ``award`` filter (a facet value, or ``khen_thưởng:`` in the query) selects records: only
+    the records that name one of its kinds (:func:`record_kinds`) are listed and totalled.
+    The ``award`` facet counts records, over everything selected but its own filter; the
+    other facets count reports, as in search."""
     started = time.perf_counter()
     if sort not in AWARD_SORTS:
         raise SearchError(f"sort must be one of {', '.join(AWARD_SORTS)}, not {sort!r}")
     page, per_page = _bounds(page, per_page)
     chosen = snapshot.select(q, filters, only=snapshot.table.has_value("award"))
     facets = snapshot.facet_counts(chosen)
+    wanted = set(chosen.selected.get("award", ()))
+    # The reports the award facet counts in: every filter but its own (a superset of final).
+    around = chosen.base.copy()
+    for name, mask in chosen.masks.items():
+        if name != "award":
+            around &= mask
+    per_kind: Counter[str] = Counter()
     rows = []
-    for docnum in np.flatnonzero(chosen.final).tolist():
+    for docnum in np.flatnonzero(around).tolist():
         stored = snapshot.stored(docnum)
-        summary = summary_of(stored)
+        listed = bool(chosen.final[docnum])
+        summary = summary_of(stored) if listed else {}
         for number, record in enumerate(stored.get("awards", []), 1):
+            kinds = record_kinds(record)
+            per_kind.update(kinds)
+            if not listed or (wanted and wanted.isdisjoint(kinds)):
+                continue
             rows.append({**summary, "number": number, "award": record.get("award", ""),
                          "body": record.get("body", ""),
                          "collectives": record.get("collectives"),
                          "individuals": record.get("individuals"),
                          "sentence": record.get("sentence", "")})
+    facets["award"] = _kind_counts(per_kind, chosen.selected.get("award", []))
     rows = _sort_awards(rows, sort)
     first = (page - 1) * per_page
     return {
         "query": q, "filters": chosen.selected, "sort": sort, "total": len(rows),
-        "reports": int(chosen.final.sum()), "page": page, "per_page": per_page,
+        "reports": len({row["id"] for row in rows}), "page": page, "per_page": per_page,
         "pages": max(1, -(-len(rows) // per_page)), "rows": rows[first:first + per_page],
         "totals": {"school_year": _totals(rows, "school_year"), "body": _totals(rows, "body"),
                    "all": _totals(rows, None)[0] if rows else
@@ -157,6 +185,16 @@ def award_list(snapshot: Snapshot, q: str = "", filters: Filters = None, sort: s
         "facets": facets,
         "took_ms": round((time.perf_counter() - started) * 1000, 2),
     }
+
+
+def _kind_counts(per_kind: Counter[str], chosen: list[str]) -> list[dict[str, Any]]:
+    """The award facet of an award list: records per kind, most first, as the facet table
+    orders counts; a chosen kind stays listed (with 0) so it can be unticked."""
+    counted = sorted(((kind, n) for kind, n in per_kind.items() if kind and n),
+                     key=lambda pair: (-pair[1], pair[0]))
+    present = {kind for kind, _ in counted}
+    return ([{"value": kind, "count": n} for kind, n in counted]
+            + [{"value": kind, "count": 0} for kind in chosen if kind not in present])
 
 
 def _sort_awards(rows: list[dict[str, Any]], sort: str) -> list[dict[str, Any]]:

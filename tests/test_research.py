@@ -63,6 +63,115 @@ def test_award_list_filters_facets_and_sorts(engine):
     assert newest == sorted(newest, reverse=True)
 
 
+# Award filters select award records, not the reports that hold them. The oracle is made
+# from the stored records: a record's kinds are the ones the indexer split its award text
+# into ("Bằng khen, Giấy khen" in 004 names both).
+BANG_KHEN, GIAY_KHEN, CO_THI_DUA = "Bằng khen", "Giấy khen", "Cờ thi đua"
+
+
+def _stored_records(engine, q="", filters=None):
+    """(report id, record number, record) of every stored award record of the reports that
+    the search selects with ``q`` and ``filters``."""
+    records = []
+    for hit in engine.export(q, filters):
+        for number, record in enumerate(engine.document(hit["id"]).get("awards", []), 1):
+            records.append((hit["id"], number, record))
+    return records
+
+
+def _kinds(record):
+    return record.get("kinds") or [record["award"]]
+
+
+def _listed(result):
+    return sorted((r["id"], r["number"]) for r in result["rows"])
+
+
+@pytest.mark.parametrize(("q", "filters", "kinds"), [
+    ("", {"award": [BANG_KHEN]}, {BANG_KHEN}),
+    ("", {"award": ["bang khen"]}, {BANG_KHEN}),  # without marks, as search resolves it
+    ("", {"award": [GIAY_KHEN]}, {GIAY_KHEN}),
+    ("", {"award": [CO_THI_DUA]}, {CO_THI_DUA}),
+    ("", {"award": [GIAY_KHEN, CO_THI_DUA]}, {GIAY_KHEN, CO_THI_DUA}),  # either
+    ('khen_thưởng:"Bằng khen"', None, {BANG_KHEN}),  # the filter typed in the query
+    ('award:"giay khen"', None, {GIAY_KHEN}),
+    ("", {"award": [BANG_KHEN], "school_year": ["2018-2019"]}, {BANG_KHEN}),
+    ("tập thể", {"award": [GIAY_KHEN]}, {GIAY_KHEN}),  # words still select reports
+])
+def test_award_filter_lists_only_records_of_its_kinds(engine, q, filters, kinds):
+    result = engine.awards(q, filters, per_page=1000)
+    words = "tập thể" if q == "tập thể" else ""
+    others = {k: v for k, v in (filters or {}).items() if k != "award"}
+    expected = sorted((doc_id, number) for doc_id, number, record
+                      in _stored_records(engine, words, others)
+                      if kinds & set(_kinds(record)))
+    assert expected, "the case must list something"
+    assert _listed(result) == expected
+    assert all(kinds & set(r["award"].split(", ")) for r in result["rows"])
+    assert result["total"] == len(expected)
+    assert result["reports"] == len({doc_id for doc_id, _ in expected})
+
+
+@pytest.mark.parametrize("filters", [
+    {"award": [BANG_KHEN]}, {"award": [GIAY_KHEN]}, {"award": [CO_THI_DUA]},
+    {"award": [BANG_KHEN], "province": ["Lạng Sơn"]}])
+def test_award_totals_follow_the_records_listed(engine, filters):
+    result = engine.awards(filters=filters, per_page=1000)
+    others = {k: v for k, v in filters.items() if k != "award"}
+    records = [record for _, _, record in _stored_records(engine, "", others)
+               if set(filters["award"]) & set(_kinds(record))]
+    expected = {"records": len(records),
+                "collectives": sum(r["collectives"] or 0 for r in records),
+                "individuals": sum(r["individuals"] or 0 for r in records)}
+    totals = result["totals"]
+    assert {k: totals["all"][k] for k in expected} == expected
+    for by in ("school_year", "body"):
+        for key in expected:
+            assert sum(group[key] for group in totals[by]) == expected[key], (by, key)
+    by_year = Counter()
+    for row in result["rows"]:
+        by_year[row["school_year"]] += row["individuals"] or 0
+    assert {g["value"]: g["individuals"] for g in totals["school_year"]} == dict(by_year)
+
+
+@pytest.mark.parametrize(("q", "filters"), [
+    ("", None),
+    ("", {"award": [BANG_KHEN]}),  # its own filter left out of its counts
+    ("", {"province": ["Lạng Sơn"]}),
+    ("", {"school_year": ["2018-2019"], "award": [GIAY_KHEN]}),
+    ("tập thể", None),
+])
+def test_award_facet_counts_records(engine, q, filters):
+    result = engine.awards(q, filters)
+    others = {k: v for k, v in (filters or {}).items() if k != "award"}
+    expected = Counter(kind for _, _, record in _stored_records(engine, q, others)
+                       for kind in _kinds(record))
+    counted = {item["value"]: item["count"] for item in result["facets"]["award"]}
+    assert counted == dict(expected)
+    # the other facets still count reports (those of the records listed)
+    if "province" not in (filters or {}):
+        reports = {(r["id"], r["province"])
+                   for r in engine.awards(q, filters, per_page=1000)["rows"]}
+        assert ({i["value"]: i["count"] for i in result["facets"]["province"]}
+                == dict(Counter(province for _, province in reports if province)))
+
+
+@pytest.mark.parametrize("kind", [BANG_KHEN, GIAY_KHEN])
+def test_a_record_naming_two_kinds_counts_in_both(engine, kind):
+    both = SEEDS["004"]
+    record = engine.document(both)["awards"][0]
+    assert set(_kinds(record)) == {BANG_KHEN, GIAY_KHEN}
+    result = engine.awards(filters={"award": [kind]}, per_page=1000)
+    assert (both, 1) in _listed(result)
+    assert {r["award"] for r in result["rows"] if r["id"] == both} == {"Bằng khen, Giấy khen"}
+    counted = {item["value"]: item["count"] for item in result["facets"]["award"]}
+    assert counted[kind] == result["total"]
+    # in the facet of the whole list, the record is one of each kind's records
+    everything = engine.awards(per_page=1000)
+    facet = {item["value"]: item["count"] for item in everything["facets"]["award"]}
+    assert facet[BANG_KHEN] + facet[GIAY_KHEN] == everything["total"] - facet[CO_THI_DUA] + 1
+
+
 @pytest.mark.parametrize("term", ["thi đua", "thi dua", "công đoàn", "Bằng khen", "năm học"])
 def test_trend_occurrences_match_the_texts(engine, term):
     folded = fold(term) == term

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import json
 import re
 from urllib.parse import quote
 
@@ -116,6 +117,85 @@ def test_awards_api(client):
     assert 0 < data["total"] < everything["total"]
     assert data["totals"]["all"]["records"] == data["total"]
     assert client.get("/api/awards?sort=x").status_code == 400
+
+
+BANG_KHEN, GIAY_KHEN, CO_THI_DUA = quote("Bằng khen"), quote("Giấy khen"), quote("Cờ thi đua")
+
+
+def _award_rows(client, route, query):
+    """(award, collectives, individuals) of every record a route lists."""
+    response = client.get(f"{route}?{query}&per_page=500")
+    if route == "/awards.csv":
+        rows = _csv(response)
+        return [(r[4], int(r[6] or 0), int(r[7] or 0)) for r in rows[1:]]
+    assert response.status_code == 200
+    data = response.get_json() if route == "/api/awards" else json.loads(response.data)
+    assert data["totals"]["all"]["records"] == data["total"] == len(data["rows"])
+    return [(r["award"], r["collectives"] or 0, r["individuals"] or 0) for r in data["rows"]]
+
+
+@pytest.mark.parametrize("route", ["/awards.csv", "/awards.json", "/api/awards"])
+@pytest.mark.parametrize(("query", "expected"), [
+    # 002 (2018-2019) holds two Bằng khen and two Giấy khen records
+    (f"school_year=2018-2019&award={BANG_KHEN}", [("Bằng khen", 3, 6), ("Bằng khen", 2, 7)]),
+    (f"school_year=2018-2019&award={GIAY_KHEN}", [("Giấy khen", 7, 25), ("Giấy khen", 3, 4)]),
+    (f"school_year=2018-2019&q=khen_th%C6%B0%E1%BB%9Fng:%22{GIAY_KHEN}%22",
+     [("Giấy khen", 7, 25), ("Giấy khen", 3, 4)]),
+    # 001 (2022-2023) holds three Cờ thi đua records and one Bằng khen; several values: any
+    (f"school_year=2022-2023&award={CO_THI_DUA}&award={GIAY_KHEN}",
+     [("Cờ thi đua", 4, 0), ("Cờ thi đua", 12, 0), ("Cờ thi đua", 18, 0)]),
+])
+def test_award_filter_selects_records_in_every_export(client, route, query, expected):
+    assert sorted(_award_rows(client, route, query)) == sorted(expected)
+
+
+@pytest.mark.parametrize("route", ["/awards.csv", "/awards.json", "/api/awards"])
+@pytest.mark.parametrize(("kind", "other"), [("Bằng khen", "Giấy khen"),
+                                             ("Giấy khen", "Bằng khen")])
+def test_a_two_kind_record_is_listed_under_each_kind(client, route, kind, other):
+    rows = _award_rows(client, route, f"award={quote(kind)}")
+    assert ("Bằng khen, Giấy khen", 14, 28) in rows  # 004's one record names both
+    assert all(kind in award.split(", ") for award, _, _ in rows)
+    assert not [row for row in rows if row[0] == other]  # 002 holds both: its other records go
+
+
+@pytest.mark.parametrize(("query", "records", "reports", "collectives", "individuals"), [
+    (f"school_year=2018-2019&award={BANG_KHEN}", 2, 1, 5, 13),
+    (f"school_year=2018-2019&award={GIAY_KHEN}", 2, 1, 10, 29),
+    # Giấy khen records of 002, awards_word_orders, cms_page, windows1258, and 004's
+    # "Bằng khen, Giấy khen" record (a Bằng khen too)
+    (f"award={GIAY_KHEN}", 6, 5, 50, 128),
+])
+def test_awards_page_lists_and_totals_the_chosen_kind(client, query, records, reports,
+                                                       collectives, individuals):
+    html = _html(client.get(f"/awards?{query}"))
+    assert f"{records} bản ghi khen thưởng trong {reports} báo cáo" in html
+    assert f"Tổng cộng: {collectives} tập thể và {individuals} cá nhân." in html
+    table = html[html.index('<table class="award-list"'):html.index("</table>")]
+    assert table.count("<tr><td>") == records
+
+
+def _facet_counts(html, name):
+    aside = html[html.index(f'id="facet-{name}"'):]
+    aside = aside[:aside.index("</section>")]
+    return {value: int(n) for value, n in re.findall(
+        r'<span class="value">([^<]*)</span>\s*<span class="n">(\d+)</span>', aside)}
+
+
+@pytest.mark.parametrize("query", ["", "school_year=2018-2019", f"award={BANG_KHEN}",
+                                   "province=L%E1%BA%A1ng+S%C6%A1n"])
+def test_awards_page_award_facet_counts_records(client, query):
+    html = _html(client.get(f"/awards?{query}"))
+    without_award = "&".join(p for p in query.split("&") if p and not p.startswith("award="))
+    rows = client.get(f"/api/awards?{without_award}&per_page=500").get_json()["rows"]
+    expected = {}
+    for row in rows:  # a record counts once for each kind it names
+        for kind in row["award"].split(", "):
+            expected[kind] = expected.get(kind, 0) + 1
+    assert _facet_counts(html, "award") == expected
+    api = client.get(f"/api/awards?{query}").get_json()["facets"]["award"]
+    assert {i["value"]: i["count"] for i in api} == expected
+    assert "Khen thưởng: số bản ghi; các bộ lọc khác: số báo cáo." in html
 
 
 @pytest.mark.parametrize("path", ["/api/trend", "/api/kwic", "/api/compare", "/api/awards"])

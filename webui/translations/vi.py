@@ -150,6 +150,8 @@ VI = {
     "Records": "Bản ghi",
     "unknown": "không rõ",
     "No award record matches.": "Không có bản ghi khen thưởng nào phù hợp.",
+    "Award: number of records; other filters: number of reports.":
+        "Khen thưởng: số bản ghi; các bộ lọc khác: số báo cáo.",
     "Trend": "Xu hướng",
     "Concordance": "Ngữ cảnh",
     "Compare": "So sánh",
@@ -201,4 +203,12 @@ VI = {
     "Reports in all": "Tổng số báo cáo",
     "share": "tỉ lệ",
     "no reports": "không có báo cáo",
+    "This report was removed from the archive: its file was deleted.":
+        "Báo cáo này đã bị gỡ khỏi kho: tệp của nó đã bị xoá.",
+    "The archive is being indexed for the first time: %(done)s of %(total)s files so far. "
+    "This page reloads itself.":
+        "Kho đang được lập chỉ mục lần đầu: đã xong %(done)s trên %(total)s tệp. "
+        "Trang này sẽ tự tải lại.",
+    "Index updated %(when)s UTC": "Chỉ mục cập nhật lúc %(when)s UTC",
+    "updating: %(done)s of %(total)s files": "đang cập nhật: %(done)s trên %(total)s tệp",
 }
