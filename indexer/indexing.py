@@ -45,6 +45,7 @@ from .report import (
     report_id,
 )
 from .settings import setting
+from .status import RunStatus, record_removed
 from .store import IndexBusy, IndexView, IndexWriter, exclusive, open_view, open_writer
 
 __all__ = [
@@ -328,23 +329,32 @@ def index_corpus(
             writer.finish()  # a rebuild of an empty archive still takes over
             summary.seconds = time.perf_counter() - started
             return summary
-        with _committing(writer, summary):
-            for source in gone:
-                writer.delete_source(source)
-                summary.removed += 1
-            for source, document, error, warnings in _prepared(_prepare_file, jobs, workers,
-                                                               "indexing"):
-                if warnings:
-                    summary.warnings[source] = list(warnings)
-                if document is None:
-                    kept = " (the version indexed before is kept)" if source in indexed else ""
-                    summary.failed[source] = error + kept
-                    continue
-                writer.update(document)
-                if source in indexed:
-                    summary.updated += 1
-                else:
-                    summary.added += 1
+        status = RunStatus(index_dir, len(jobs) + len(gone))
+        try:
+            with _committing(writer, summary):
+                for source in gone:
+                    writer.delete_source(source)
+                    summary.removed += 1
+                    status.advance(summary.removed)
+                for handled, (source, document, error, warnings) in enumerate(
+                        _prepared(_prepare_file, jobs, workers, "indexing"), len(gone) + 1):
+                    status.advance(handled)
+                    if warnings:
+                        summary.warnings[source] = list(warnings)
+                    if document is None:
+                        kept = " (the version indexed before is kept)" if source in indexed else ""
+                        summary.failed[source] = error + kept
+                        continue
+                    writer.update(document)
+                    if source in indexed:
+                        summary.updated += 1
+                    else:
+                        summary.added += 1
+            if gone and not summary.interrupted:
+                record_removed(index_dir, [report_id(source) for source in gone])
+        finally:
+            summary.seconds = time.perf_counter() - started
+            status.finish(summary.describe())
     summary.seconds = time.perf_counter() - started
     return summary
 

@@ -21,11 +21,12 @@ class SettingError(ValueError):
 
 @dataclass(frozen=True)
 class Setting:
-    """One setting. ``kind`` is ``str``, ``int`` or ``Path``; ``low`` bounds an int."""
+    """One setting. ``kind`` is ``str``, ``int``, ``bool`` or ``Path``; ``low`` bounds an
+    int."""
 
     name: str
     kind: type
-    default: str | int | Path
+    default: str | int | bool | Path
     help: str
     low: int | None = None
 
@@ -34,12 +35,17 @@ class Setting:
         """The environment variable that overrides the default."""
         return "UNION_SEARCH_" + self.name.upper()
 
-    def value(self) -> str | int | Path:
+    def value(self) -> str | int | bool | Path:
         """The environment variable's value if set (checked against the type), else the
         default."""
         raw = os.environ.get(self.env, "").strip()
         if not raw:
             return self.default
+        if self.kind is bool:
+            if raw.lower() not in _BOOLEANS:
+                raise SettingError(f"{self.env} must be one of {', '.join(_BOOLEANS)}, "
+                                   f"not {raw!r}")
+            return _BOOLEANS[raw.lower()]
         if self.kind is int:
             try:
                 number = int(raw)
@@ -50,6 +56,9 @@ class Setting:
             return number
         return self.kind(raw)
 
+
+_BOOLEANS = {"1": True, "true": True, "yes": True, "on": True,
+             "0": False, "false": False, "no": False, "off": False}
 
 SETTINGS: dict[str, Setting] = {
     s.name: s
@@ -69,6 +78,16 @@ SETTINGS: dict[str, Setting] = {
         Setting("file_seconds", int, 300,
                 "Longest time one report may take to read and analyse; a slower one is "
                 "skipped with the reason, the others go on.", low=1),
+        Setting("watch", bool, True,
+                "Whether `serve` watches the archive folder and indexes what changes in the "
+                "background (`--no-watch` turns it off)."),
+        Setting("watch_interval", int, 2,
+                "Seconds between two looks at the archive when file events are unavailable "
+                "(network shares), and the quiet time after a change before indexing.",
+                low=1),
+        Setting("watch_polling", bool, False,
+                "Watch the archive by polling even where file events exist (for network "
+                "shares, whose changes raise no events)."),
         Setting("host", str, "127.0.0.1", "Address the web server listens on."),
         Setting("port", int, 5000, "Port the web server listens on.", low=1),
         Setting("threads", int, 4, "Threads that answer web requests.", low=1),
@@ -80,6 +99,6 @@ SETTINGS: dict[str, Setting] = {
 }
 
 
-def setting(name: str) -> str | int | Path:
+def setting(name: str) -> str | int | bool | Path:
     """The current value of a setting: the environment variable if set, else the default."""
     return SETTINGS[name].value()

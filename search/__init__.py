@@ -14,6 +14,7 @@ from .query import ParsedQuery, field_for, parse_query
 from .research import AWARD_SORTS, MAX_ROWS
 from .snapshot import MAX_PER_PAGE, SORTS, Snapshot
 from .snippets import best_span
+from .status import index_status, was_removed
 from .trend import MAX_TERMS, PERIODS
 
 __all__ = [
@@ -39,9 +40,11 @@ __all__ = [
     "engine_for",
     "best_span",
     "facet",
+    "index_status",
     "field_for",
     "more_like_this",
     "parse_query",
     "search",
     "setting",
+    "was_removed",
 ]

@@ -33,7 +33,8 @@ def test_readme_lists_every_setting_with_its_type_and_default():
 
 @pytest.mark.parametrize(("name", "raw", "expected"), [
     ("port", "8080", 8080), ("workers", "3", 3), ("index", "/tmp/ix", Path("/tmp/ix")),
-    ("host", "0.0.0.0", "0.0.0.0"), ("port", "", 5000),
+    ("host", "0.0.0.0", "0.0.0.0"), ("port", "", 5000), ("watch", "no", False),
+    ("watch", "ON", True), ("watch_polling", "1", True),
 ])
 def test_values_come_typed_from_the_environment(monkeypatch, name, raw, expected):
     monkeypatch.setenv(SETTINGS[name].env, raw)
@@ -43,6 +44,7 @@ def test_values_come_typed_from_the_environment(monkeypatch, name, raw, expected
 @pytest.mark.parametrize(("name", "raw", "message"), [
     ("port", "eighty", "UNION_SEARCH_PORT must be a whole number"),
     ("threads", "0", "UNION_SEARCH_THREADS must be 1 or more"),
+    ("watch", "maybe", "UNION_SEARCH_WATCH must be one of"),
 ])
 def test_bad_values_are_refused_with_the_variable_named(monkeypatch, name, raw, message):
     monkeypatch.setenv(SETTINGS[name].env, raw)

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, abort, jsonify, url_for
+from flask import Blueprint, Response, jsonify, url_for
 
 from search import FACET_NAMES, HIT_FIELDS
 from search.query import MAX_QUERY_CHARS
 
 from .params import ROUTES, Param
-from .resources import RESOURCES, add_api, get_engine, valid_id
+from .resources import RESOURCES, add_api, current_status, document_or_abort, get_engine
 
 __all__ = ["bp", "openapi"]
 
@@ -27,14 +27,16 @@ add_api(bp)
 
 @bp.get("/documents/<doc_id>")
 def api_document(doc_id: str) -> Response:
-    if not valid_id(doc_id):
-        abort(404)
-    document = get_engine().document(doc_id)
-    if document is None:
-        abort(404)
+    document = document_or_abort(doc_id)
     document["url"] = url_for("views.document_page", doc_id=doc_id, _external=True)
     document["similar"] = get_engine().more_like_this(doc_id, limit=5)
     return jsonify(document)
+
+
+@bp.get("/status")
+def api_status() -> Response:
+    """The index served, its last update, and the indexing run under way (if any)."""
+    return jsonify(current_status())
 
 
 @bp.get("/openapi.json")
@@ -97,7 +99,15 @@ def openapi() -> dict[str, Any]:
         "summary": "One report: every field and its text",
         "parameters": [{"name": "id", "in": "path", "required": True,
                         "schema": {"type": "string", "pattern": "^[A-Za-z0-9._-]+$"}}],
-        "responses": {"200": _answer("The report"), "404": _ERROR, "503": _ERROR},
+        "responses": {"200": _answer("The report"), "404": _ERROR,
+                      "410": _answer("The report's file was deleted from the archive",
+                                     {"$ref": "#/components/schemas/Error"}),
+                      "503": _ERROR},
+    }}
+    paths["/api/status"] = {"get": {
+        "summary": "The index served, when it was last updated, and the indexing run under "
+                   "way with its progress",
+        "responses": {"200": _answer("Status", {"$ref": "#/components/schemas/Status"})},
     }}
     hit = {"type": "object", "properties": {
         **{name: {"type": "string"} for name in (*HIT_FIELDS, "snippet")},
@@ -114,6 +124,19 @@ def openapi() -> dict[str, Any]:
         "components": {"schemas": {
             "Error": {"type": "object", "required": ["error", "status"], "properties": {
                 "error": {"type": "string"}, "status": {"type": "integer"}}},
+            "Status": {"type": "object", "properties": {
+                "index_version": {"type": ["integer", "null"]},
+                "reports": {"type": "integer"},
+                "updated": {"type": ["string", "null"], "format": "date-time"},
+                "updating": {"type": "boolean"},
+                "progress": {"type": ["object", "null"], "properties": {
+                    "done": {"type": "integer"}, "total": {"type": "integer"},
+                    "started": {"type": "string", "format": "date-time"}}},
+                "last_run": {"type": ["object", "null"], "properties": {
+                    "finished": {"type": "string", "format": "date-time"},
+                    "summary": {"type": "string"}}},
+                "watching": {"type": ["string", "null"]},
+            }},
             "SearchResult": {"type": "object", "required": [
                 "total", "page", "per_page", "hits", "facets", "suggestion"], "properties": {
                 "query": {"type": "string", "maxLength": MAX_QUERY_CHARS},

@@ -20,6 +20,7 @@ from search import setting
 
 from . import api, errors, links, research_views, views
 from .i18n import LANGUAGES, current_language, select_locale
+from .resources import current_status
 
 __all__ = ["create_app", "REQUEST_LOG"]
 
@@ -57,6 +58,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.json.ensure_ascii = False
     app.json.sort_keys = False
     Babel(app, locale_selector=select_locale)
+
+    @app.context_processor
+    def status_of_the_index() -> dict[str, Any]:
+        # A function: read only by the pages that show it (the footer of every page).
+        return {"index_status": current_status}
 
     app.register_blueprint(views.bp)
     app.register_blueprint(research_views.bp)

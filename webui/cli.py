@@ -101,8 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_index(serve)
     _add_corpus(serve)
-    for name in ("host", "port", "threads"):
-        _add_setting(serve, f"--{name}", name)
+    for name in ("host", "port", "threads", "watch", "watch_interval"):
+        _add_setting(serve, "--" + name.replace("_", "-"), name)
     serve.set_defaults(handler=run_serve)
 
     trend = commands.add_parser(
@@ -142,6 +142,11 @@ def _add_setting(parser: argparse.ArgumentParser, flag: str, name: str,
                  help: str | None = None) -> None:
     """An option that overrides a setting; unset, the setting's value is used."""
     declared = SETTINGS[name]
+    if declared.kind is bool:
+        parser.add_argument(flag, dest=name, action=argparse.BooleanOptionalAction,
+                            default=None, help=f"{help or declared.help[:-1].lower()} "
+                            f"(default: ${declared.env} or {declared.default})")
+        return
     parser.add_argument(flag, dest=name, type=declared.kind, default=None,
                         help=f"{help or declared.help[:-1].lower()} (default: ${declared.env} "
                              f"or {declared.default})")
@@ -393,15 +398,33 @@ def run_serve(args: argparse.Namespace) -> int:
 
     corpus = _corpus_dir(args).resolve()
     index_dir = _index_dir(args).resolve()
-    try:
-        summary = index_corpus(corpus, index_dir)
-        _print_problems(summary)
-        print(f"index {index_dir}: {summary.describe()}")
-    except IndexBusy:
-        # Serving never waits on indexing: the other process's commits show up as they land.
-        print(f"index {index_dir}: another process is indexing; serving what it has "
-              "committed so far", flush=True)
-    app = create_app({"INDEX_DIR": str(index_dir), "CORPUS_DIR": str(corpus)})
+    watcher = None
+    if _setting(args, "watch"):
+        # The first run and every later change are indexed in the background: the site
+        # answers at once, from what is committed, and shows the run's progress.
+        from indexer.watch import ArchiveWatcher
+
+        if not corpus.is_dir():
+            print(f"error: corpus folder not found: {corpus}", file=sys.stderr)
+            return 2
+        index_dir.mkdir(parents=True, exist_ok=True)
+        watcher = ArchiveWatcher(corpus, index_dir, _setting(args, "watch_interval"),
+                                 polling=bool(setting("watch_polling")))
+        watcher.start()
+        print(f"watching {corpus} ({watcher.mode}): changes are indexed in the background",
+              flush=True)
+    else:
+        try:
+            summary = index_corpus(corpus, index_dir)
+            _print_problems(summary)
+            print(f"index {index_dir}: {summary.describe()}")
+        except IndexBusy:
+            # Serving never waits on indexing: the other process's commits show up as
+            # they land.
+            print(f"index {index_dir}: another process is indexing; serving what it has "
+                  "committed so far", flush=True)
+    app = create_app({"INDEX_DIR": str(index_dir), "CORPUS_DIR": str(corpus),
+                      "WATCHING": watcher.mode if watcher is not None else None})
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     try:
         engine_for(str(index_dir)).search("")  # open the index and load pyvi before the first visitor
@@ -410,7 +433,12 @@ def run_serve(args: argparse.Namespace) -> int:
     host, port = _setting(args, "host"), _setting(args, "port")
     shown = f"[{host}]" if ":" in host else host
     print(f"Serving the archive at http://{shown}:{port}/  (Ctrl-C to stop)", flush=True)
-    serve(app, host=host, port=port, threads=_setting(args, "threads"), ident="union-search")
+    try:
+        serve(app, host=host, port=port, threads=_setting(args, "threads"),
+              ident="union-search")
+    finally:
+        if watcher is not None:
+            watcher.stop()
     return 0
 
 

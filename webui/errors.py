@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException, RequestURITooLarge
 
-from search import SearchError
+from search import SearchError, index_status
 
 __all__ = ["register", "too_long"]
 
@@ -33,6 +33,7 @@ def register(app: Flask) -> None:
         messages = {
             400: error.description if error.description else _("Bad request."),
             404: _("There is no such page or report."),
+            410: _("This report was removed from the archive: its file was deleted."),
             405: _("This address does not accept that method."),
             413: _("The request is too large."),
         }
@@ -48,6 +49,15 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(FileNotFoundError)
     def no_index(error: FileNotFoundError) -> Any:
+        progress = index_status(current_app.config["INDEX_DIR"])["progress"]
+        if progress is not None:  # a first build is under way: say how far, come back
+            message = _("The archive is being indexed for the first time: %(done)s of "
+                        "%(total)s files so far. This page reloads itself.",
+                        done=progress["done"], total=progress["total"])
+            if _wants_json():
+                return _respond(503, message)
+            return render_template("error.html", status=503, message=message,
+                                   refresh=5), 503
         # The engine's message names the folder and the command (build, or rebuild).
         return _respond(503, _("The search index is not available: %(reason)s",
                                reason=str(error)))

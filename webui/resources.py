@@ -18,7 +18,7 @@ from typing import Any
 from flask import Blueprint, Response, abort, current_app, g, jsonify, request, url_for
 from flask_babel import gettext as _
 
-from search import MAX_ROWS, Engine, engine_for
+from search import MAX_ROWS, Engine, engine_for, index_status, was_removed
 
 from .exports import (
     AWARD_COLUMNS,
@@ -51,6 +51,28 @@ _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,300}$")
 def valid_id(doc_id: str) -> bool:
     """Whether ``doc_id`` has the shape of a report id (anything else is a 404)."""
     return bool(_ID.match(doc_id)) and ".." not in doc_id
+
+
+def document_or_abort(doc_id: str) -> dict[str, Any]:
+    """A report's stored fields and text; 410 when its file was deleted from the archive,
+    404 when there never was such a report."""
+    document = get_engine().document(doc_id) if valid_id(doc_id) else None
+    if document is None:
+        abort(410 if valid_id(doc_id) and was_removed(current_app.config["INDEX_DIR"],
+                                                       doc_id) else 404)
+    return document
+
+
+def current_status() -> dict[str, Any]:
+    """The index's status (:func:`search.index_status`) as this request sees it; also
+    before the first commit, when there is no index to pin."""
+    try:
+        snapshot = get_engine().snapshot()
+    except FileNotFoundError:
+        snapshot = None
+    status = index_status(current_app.config["INDEX_DIR"], snapshot)
+    status["watching"] = current_app.config.get("WATCHING")
+    return status
 
 
 @dataclass(frozen=True)

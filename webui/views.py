@@ -31,7 +31,7 @@ from search import FACET_NAMES, FACETS, best_span
 from .i18n import facet_label, facet_value, format_date
 from .links import url_with
 from .params import choice_labels, read
-from .resources import add_downloads, get_engine, result_of, valid_id
+from .resources import add_downloads, document_or_abort, get_engine, result_of
 
 __all__ = ["bp", "render_text", "FACET_SHOWN"]
 
@@ -107,18 +107,9 @@ def help_page() -> str:
     return render_template("help.html", facet_declarations=FACETS)
 
 
-def _document_or_404(doc_id: str) -> dict[str, Any]:
-    if not valid_id(doc_id):
-        abort(404)
-    document = get_engine().document(doc_id)
-    if document is None:
-        abort(404)
-    return document
-
-
 @bp.get("/documents/<doc_id>")
 def document_page(doc_id: str) -> str:
-    document = _document_or_404(doc_id)
+    document = document_or_abort(doc_id)
     params = read("document", request.args)
     q = params["q"]
     award = _award_sentence(document, params["award"])
@@ -168,7 +159,7 @@ def _distance(a: str, b: str) -> int:
 
 @bp.get("/documents/<doc_id>/original")
 def download_original(doc_id: str) -> Response:
-    document = _document_or_404(doc_id)
+    document = document_or_abort(doc_id)
     root = Path(current_app.config["CORPUS_DIR"]).resolve()
     path = (root / document.get("source", "")).resolve()
     # The source comes from the index, but the file must still be inside the archive.
