@@ -6,8 +6,9 @@ import zlib
 from typing import Any
 
 from .analysis import Analysis, analyze
-from .fields import GRANULARITIES, TEXT_FIELDS
+from .fields import DUPLICATE_OF, GRANULARITIES, NOT_DUPLICATE, SIGNATURE, TEXT_FIELDS
 from .report import Report
+from .signature import text_signature
 
 __all__ = ["document_for", "compress_text", "decompress_text", "person_name", "award_kinds"]
 
@@ -63,7 +64,13 @@ def document_for(report: Report, title: Analysis | None = None,
         "organization": report.organization,
         "award": kinds,
         "person": names,
+        "overrides": list(report.overrides),
+        DUPLICATE_OF: report.duplicate_of,
+        NOT_DUPLICATE: "yes" if report.not_duplicate else "",
     }
+    signature = text_signature(body.folded)
+    if signature is not None:
+        document[SIGNATURE] = signature
     for analysis, names_ in ((title, TEXT_FIELDS["title"]), (body, TEXT_FIELDS["body"])):
         for name, granularity in zip(names_, GRANULARITIES, strict=True):
             document[name] = getattr(analysis, granularity)

@@ -41,12 +41,17 @@ __all__ = [
     "STORED_FIELDS",
     "HIT_FIELDS",
     "SUMMARY_FIELDS",
+    "SIGNATURE",
+    "SIGNATURE_SIZE",
+    "DUPLICATE_OF",
+    "NOT_DUPLICATE",
 ]
 
 # Bump when the fields, the analysis or the metadata extraction change: an index of another
 # version is rebuilt by the next `union-search index` (unchanged files would otherwise keep
-# what the old rules extracted). 4: syllable pairs (ranking by proximity); 5: hashed.
-SCHEMA_VERSION = 5
+# what the old rules extracted). 4: syllable pairs (ranking by proximity); 5: hashed;
+# 6: MinHash signatures and the sidecar's word on reposted copies, hand-set fields stored.
+SCHEMA_VERSION = 6
 
 # Facet orders: most frequent value first, or values newest first (years).
 BY_COUNT, NEWEST_FIRST = "count", "newest"
@@ -130,7 +135,14 @@ BODY_STORES = {"words": "frequency", "syllables": "characters", "folded": "posit
 KEY_FIELDS = ("id", "source", "sha256", "date")
 # Fields kept only to be shown; text_z is the zlib-compressed text.
 STORED_FIELDS = ("title", "text_z", "published", "semester", "author", "people", "awards",
-                 "format")
+                 "format", "overrides")
+# Reposted copies (search/duplicates.py): each report's MinHash signature of its text, a
+# column of SIGNATURE_SIZE 32-bit values read whole per index version; and what a sidecar
+# says: "duplicate_of" (the id of the report this one is a copy of), "not_duplicate".
+SIGNATURE = "minhash"
+SIGNATURE_SIZE = 64
+DUPLICATE_OF = "duplicate_of"
+NOT_DUPLICATE = "not_duplicate"
 # What a result shows of a report, and what the research tools' rows repeat of it.
 SUMMARY_FIELDS = ("id", "title", "date", "school_year", "province", "organization",
                   "report_type", "source")

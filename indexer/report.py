@@ -49,6 +49,10 @@ class Report(Metadata):
     sha256: str = ""
     overrides: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Set by a sidecar only: the id of the report this one is a reposted copy of, or that
+    # it is no copy, whatever its text (see search/duplicates.py).
+    duplicate_of: str = ""
+    not_duplicate: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """All fields, identity first: the object ``inspect --json`` prints."""
@@ -56,8 +60,9 @@ class Report(Metadata):
         return {"id": data.pop("id"), "source": data.pop("source"), **data}
 
 
-# Fields a sidecar may set: everything that describes the report, not its identity.
-METADATA_FIELDS = (*(f.name for f in fields(Metadata)), "text")
+# Fields a sidecar may set: everything that describes the report, not its identity, and
+# its word on reposted copies.
+METADATA_FIELDS = (*(f.name for f in fields(Metadata)), "text", "duplicate_of", "not_duplicate")
 _LIST_FIELDS = {"people", "awards"}
 
 
@@ -70,6 +75,8 @@ class Failure:
 
 
 _SIMPLE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$")
+# The shape of every id report_id makes (a longer one cannot be an id).
+_SIMPLE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,300}$")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
@@ -186,6 +193,11 @@ def _override(report: Report, name: str, value: Any) -> str:
                 awards.append(award)
         report.awards = awards
         return "; ".join(problems)
+    if name == "not_duplicate":
+        if not isinstance(value, bool):
+            return "expected true or false"
+        report.not_duplicate = value
+        return ""
     if name in _LIST_FIELDS:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             return "expected a list of strings"
@@ -196,6 +208,8 @@ def _override(report: Report, name: str, value: Any) -> str:
     if name in ("date", "published") and value and not _is_calendar_date(value):
         return f"expected a calendar date YYYY-MM-DD, got {value!r}"
     value = normalize_text(value) if name == "text" else normalize_line(value)
+    if name == "duplicate_of" and value and not _SIMPLE_ID.match(value):
+        return f"expected a report id, got {value!r}"
     if name == "province":
         value = canonical_province(value) or value  # "Thanh Hoá", "thanh hóa" -> "Thanh Hóa"
     setattr(report, name, value)

@@ -78,6 +78,9 @@ SETTINGS: dict[str, Setting] = {
         Setting("file_seconds", int, 300,
                 "Longest time one report may take to read and analyse; a slower one is "
                 "skipped with the reason, the others go on.", low=1),
+        Setting("duplicate_similarity", int, 80,
+                "How alike two reports' texts must be, in per cent of shared word runs "
+                "(estimated), to be one report reposted.", low=50),
         Setting("watch", bool, True,
                 "Whether `serve` watches the archive folder and indexes what changes in the "
                 "background (`--no-watch` turns it off)."),

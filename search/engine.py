@@ -106,6 +106,10 @@ class Engine:
         """Every award record of the selected reports, with totals and facets."""
         return research.award_list(self.snapshot(), q, filters, sort, page, per_page)
 
+    def duplicates(self, page: int = 1, per_page: int = 50) -> dict[str, Any]:
+        """The groups of reposted copies, for review."""
+        return research.duplicate_groups(self.snapshot(), page, per_page)
+
 
 @lru_cache(maxsize=8)
 def engine_for(index_dir: str) -> Engine:

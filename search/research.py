@@ -25,7 +25,7 @@ from .snapshot import Filters, Snapshot, summary_of
 from .snippets import best_span, merge_spans
 from .trend import MAX_TERMS, PERIODS, period_axis, series_for
 
-__all__ = ["trend", "kwic", "compare", "award_list", "record_kinds", "AWARD_SORTS",
+__all__ = ["trend", "kwic", "compare", "award_list", "duplicate_groups", "record_kinds", "AWARD_SORTS",
            "MAX_ROWS"]
 
 AWARD_SORTS = ("newest", "oldest", "award", "body", "collectives", "individuals")
@@ -222,3 +222,28 @@ def _totals(rows: list[dict[str, Any]], by: str | None) -> list[dict[str, Any]]:
     if by == "body":
         ordered.sort(key=lambda g: -g["records"])
     return ordered
+
+
+def duplicate_groups(snapshot: Snapshot, page: Any = 1, per_page: Any = 50) -> dict[str, Any]:
+    """The groups of reposted copies, for staff to review: each kept report and its copies
+    with their similarity; biggest groups first, then the newest kept report. ``rows``: one
+    per copy, for CSV."""
+    started = time.perf_counter()
+    page, per_page = _bounds(page, per_page)
+    groups = snapshot.groups
+    dates = snapshot.table.dates
+    kept = sorted(groups.members, key=lambda d: (-len(groups.members[d]), -dates[d], d))
+    listed = []
+    for head in kept[(page - 1) * per_page:page * per_page]:
+        entry = summary_of(snapshot.stored(head))
+        entry["copies"] = [{**summary_of(snapshot.stored(d)),
+                            "similarity": groups.similarity.get(d, 1.0)}
+                           for d in groups.members[head][1:]]
+        listed.append(entry)
+    rows = [{"kept_id": g["id"], "kept_title": g["title"], "kept_date": g["date"],
+             "copy_id": c["id"], "copy_title": c["title"], "copy_date": c["date"],
+             "similarity": c["similarity"]} for g in listed for c in g["copies"]]
+    return {"groups": listed, "rows": rows, "total": len(kept), "copies": groups.copies,
+            "page": page, "per_page": per_page,
+            "pages": max(1, -(-len(kept) // per_page)),
+            "took_ms": round((time.perf_counter() - started) * 1000, 1)}

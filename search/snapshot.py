@@ -34,8 +34,10 @@ from indexer.fields import (
     SUMMARY_FIELDS,
 )
 from indexer.normalize import fold
+from indexer.settings import setting
 from indexer.store import IndexView
 
+from .duplicates import find_groups
 from .errors import SearchError
 from .facets import FacetTable
 from .matching import Matching, build_query
@@ -87,6 +89,9 @@ class Snapshot:
         #: Facet values of every document (``counts``, ``value_ids``, ``has_value``…).
         self.table = FacetTable(view)
         self.scorer = Scorer(view)
+        #: Reposted copies, grouped (each group counts once in every selection).
+        self.groups = find_groups(view, self.table.dates,
+                                  int(setting("duplicate_similarity")) / 100)
         self._unfold: dict[str, list[str]] | None = None
         self._unfolding = threading.Lock()
 
@@ -139,6 +144,7 @@ class Snapshot:
         for name, values in parsed.excluded.items():
             resolved = [v for raw in values for v in table.resolve(name, raw)]
             base &= ~table.mask_for(name, resolved)
+        base = self.groups.collapse(base)
         final = base.copy()
         for mask in masks.values():
             final &= mask
@@ -207,7 +213,18 @@ class Snapshot:
             return None
         stored = self.view.stored(docnum)
         stored["text"] = decompress_text(stored.pop("text_z"))
+        stored["duplicates"] = self.duplicates_of(docnum)
         return stored
+
+    def duplicates_of(self, docnum: int) -> list[dict[str, Any]]:
+        """The other reports of a report's group of reposted copies, the kept one first:
+        ``id``, ``title``, ``date``, ``kept`` (whether it is the one counted) and
+        ``similarity`` (with the kept one, 0–1)."""
+        head = int(self.groups.head[docnum])
+        return [{**{k: v for k, v in summary_of(self.view.stored(d)).items()
+                    if k in ("id", "title", "date", "source")},
+                 "kept": d == head, "similarity": self.groups.similarity.get(d, 1.0)}
+                for d in self.groups.others(docnum)]
 
     def hits(self, matching: Matching, ranked: list[tuple[int, float | None]],
              snippets: bool) -> list[dict[str, Any]]:
@@ -223,6 +240,7 @@ class Snapshot:
             for name in DETAIL_FIELDS:
                 hit[name] = stored.get(name, "")
             hit["awards"] = sorted({a["award"] for a in stored.get("awards", [])})
+            hit["duplicates"] = [self.view.stored(d)["id"] for d in self.groups.others(docnum)]
             hits.append(hit)
         return hits
 

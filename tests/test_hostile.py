@@ -28,6 +28,8 @@ def hostile(tmp_path_factory):
     for number, name in enumerate(NAMES):
         (corpus / name).parent.mkdir(exist_ok=True)
         (corpus / name).write_text(f"{name}\n\nBản số {number}. {text}", encoding="utf-8")
+        # The same text under six names: reposted copies, unless said otherwise.
+        (corpus / (name + ".meta.json")).write_text('{"not_duplicate": true}')
     (corpus / "formula.txt").write_text(f"{FORMULA_TITLE}\n\n@SUM(1+1) -2+3 công đoàn trường "
                                         "tổ chức sơ kết học kỳ.", encoding="utf-8")
     (corpus / "004_54bbc81b5d115ec8.txt.meta.json").write_text('{"date": "2017-W10-4"}')

@@ -2,6 +2,7 @@
 
 import json
 import os
+import random
 import shutil
 import signal
 import subprocess
@@ -105,9 +106,7 @@ def test_second_writer_gets_a_clear_message(corpus, tmp_path):
 
 def test_parallel_bulk_load_matches_single_process(tmp_path):
     folder = tmp_path / "many"
-    folder.mkdir()
-    for number in range(70):
-        shutil.copy(CORPUS / SEED, folder / f"r{number:03}.txt")
+    _many_reports(folder, 70)
     summary = index_corpus(folder, tmp_path / "index", workers=2)
     assert summary.added == 70 and not summary.failed
     engine = Engine(tmp_path / "index")
@@ -116,11 +115,17 @@ def test_parallel_bulk_load_matches_single_process(tmp_path):
 
 
 def _many_reports(folder: Path, count: int, repeat: int = 1) -> None:
+    """``count`` distinct reports of about 600 words drawn from the sample reports' words
+    (so that none is a reposted copy of another), ``repeat`` times as long; each names
+    "Bình Lục"."""
     folder.mkdir()
-    body = "\n".join([(CORPUS / SEED).read_text(encoding="utf-8")] * repeat)
+    words = [w for path in sorted(CORPUS.glob("*.txt"))
+             for w in path.read_text(encoding="utf-8").split() if w.isalpha()]
     for number in range(count):
-        (folder / f"r{number:04}.txt").write_text(body + f"\nSố báo cáo {number}.",
-                                                 encoding="utf-8")
+        rng = random.Random(number)
+        paragraphs = [" ".join(rng.choices(words, k=60)) + "." for _ in range(10)]
+        body = "\n\n".join([f"Báo cáo số {number} của huyện Bình Lục", *paragraphs] * repeat)
+        (folder / f"r{number:04}.txt").write_text(body, encoding="utf-8")
 
 
 def _start_indexer(corpus: Path, index: Path, *options: str,

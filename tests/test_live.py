@@ -4,6 +4,7 @@ answered all the while."""
 
 import json
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -170,9 +171,12 @@ def test_every_answer_during_changes_counts_each_report_once(server, archive):
     for thread in clients:
         thread.start()
     try:
-        for number in range(3):
+        words = NEW_REPORT.split()
+        for number in range(3):  # three different reports (not reposted copies)
+            rng = random.Random(number)
             (corpus / f"burst-{number}.txt").write_text(
-                NEW_REPORT.replace("xanhlam", f"burst{number}"), encoding="utf-8")
+                f"Báo cáo burst{number}\n\n" + " ".join(rng.choices(words, k=300)),
+                encoding="utf-8")
             time.sleep(0.5)
         _until(lambda: server.search("")["total"] == 8)
         for number in range(3):

@@ -91,6 +91,8 @@ def test_sidecar_can_set_date_and_awards(tmp_path):
         ('{"awards": [{"award": "Bằng khen", "individuals": -3}]}',
          "individuals must be a whole number"),
         ('{"awards": "Bằng khen"}', "expected a list of award objects"),
+        ('{"not_duplicate": "yes"}', "not_duplicate: expected true or false"),
+        ('{"duplicate_of": "../../etc/passwd"}', "duplicate_of: expected a report id"),
     ],
 )
 def test_bad_sidecar_is_reported_and_the_report_kept(tmp_path, sidecar, warning):
@@ -103,7 +105,8 @@ OVERRIDES = {"title": "Tiêu đề sửa tay", "date": "2020-07-30", "published"
              "school_year": "2018-2019", "semester": "II", "report_type": "đại hội",
              "province": "Cao Bằng", "district": "Bình Lục",
              "organization": "Công đoàn trường X", "author": "Nguyễn Văn B",
-             "people": ["Lê Văn An – Chủ tịch"], "text": "Nội dung sửa tay."}
+             "people": ["Lê Văn An – Chủ tịch"], "text": "Nội dung sửa tay.",
+             "duplicate_of": "002_cce08653f4e9e0c2.txt", "not_duplicate": True}
 
 
 def test_every_overridable_field_is_tested():

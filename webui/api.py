@@ -113,6 +113,7 @@ def openapi() -> dict[str, Any]:
         **{name: {"type": "string"} for name in (*HIT_FIELDS, "snippet")},
         "score": {"type": ["number", "null"]},
         "awards": {"type": "array", "items": {"type": "string"}},
+        "duplicates": {"type": "array", "items": {"type": "string"}},
     }}
     facet_counts = {"type": "array", "items": {"type": "object", "properties": {
         "value": {"type": "string"}, "count": {"type": "integer"}}}}

@@ -34,7 +34,14 @@ from search import (
     setting,
 )
 
-from .exports import AWARD_COLUMNS, KWIC_COLUMNS, TREND_COLUMNS, to_csv, trend_rows
+from .exports import (
+    AWARD_COLUMNS,
+    DUPLICATE_COLUMNS,
+    KWIC_COLUMNS,
+    TREND_COLUMNS,
+    to_csv,
+    trend_rows,
+)
 from .params import add_cli_options, check_cli
 
 __all__ = ["main", "build_parser"]
@@ -132,6 +139,14 @@ def build_parser() -> argparse.ArgumentParser:
     _add_research_options(awards)
     add_cli_options(awards, "awards", only=("sort",))
     awards.set_defaults(handler=run_awards)
+
+    duplicates = commands.add_parser(
+        "duplicates", help="groups of reposted copies, for review",
+        description="Reports whose texts are mostly the same are counted as one: each group "
+        "with the copy kept and the others, with their similarity.")
+    _add_index(duplicates)
+    _add_output(duplicates, "print the groups as JSON", csv=True)
+    duplicates.set_defaults(handler=run_duplicates)
 
     settings = commands.add_parser("settings", help="list settings and their current values")
     settings.set_defaults(handler=run_settings)
@@ -498,6 +513,17 @@ def run_awards(args: argparse.Namespace) -> int:
         lines.append(f"{group['value'] or '?':>9}  {group['records']} record(s), "
                      f"{group['collectives']} collectives, {group['individuals']} individuals")
     return _emit(args, result, result["rows"], AWARD_COLUMNS, "\n".join(lines))
+
+
+def run_duplicates(args: argparse.Namespace) -> int:
+    result = _engine(args).duplicates(1, MAX_ROWS)
+    lines = [f"{result['total']} group(s) of reposted copies, {result['copies']} copies "
+             "not counted again"]
+    for group in result["groups"]:
+        lines += ["", f"{group['id']}  {group['title']}  ({group['date'] or 'undated'}; kept)"]
+        lines += [f"  {c['id']}  {c['title']}  ({c['similarity']:.0%} alike)"
+                  for c in group["copies"]]
+    return _emit(args, result, result["rows"], DUPLICATE_COLUMNS, "\n".join(lines))
 
 
 def run_settings(args: argparse.Namespace) -> int:

@@ -162,6 +162,7 @@ ROUTES: dict[str, tuple[Param, ...]] = {
                             "individuals": N_("most individuals")}, "newest"),
         _page(), _per_page(100, 500),
     ),
+    "duplicates": (_page(), _per_page(50, 500)),
     "document": (
         Param("q", "the query whose matches are highlighted", default="",
               max_length=MAX_QUERY_CHARS),

@@ -1,5 +1,5 @@
-"""Pages of the research tools: trend, concordance, compare, award lists. Their CSV, JSON and
-API twins come from the same data functions (:mod:`webui.resources`)."""
+"""Pages of the research tools: trend, concordance, compare, award lists, reposted copies.
+Their CSV, JSON and API twins come from the same data functions (:mod:`webui.resources`)."""
 
 from __future__ import annotations
 
@@ -58,3 +58,9 @@ def awards_page() -> str:
     params = read("awards", request.args)
     return render_template("awards.html", result=result_of("awards", params=params),
                            params=params)
+
+
+@bp.get("/duplicates")
+def duplicates_page() -> str:
+    params = read("duplicates", request.args)
+    return render_template("duplicates.html", result=result_of("duplicates", params=params))

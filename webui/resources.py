@@ -22,6 +22,7 @@ from search import MAX_ROWS, Engine, engine_for, index_status, was_removed
 
 from .exports import (
     AWARD_COLUMNS,
+    DUPLICATE_COLUMNS,
     KWIC_COLUMNS,
     RESULT_COLUMNS,
     TREND_COLUMNS,
@@ -143,6 +144,11 @@ def _awards(engine: Engine, params: dict[str, Any], everything: bool) -> Result:
                          MAX_ROWS if everything else params["per_page"])
 
 
+def _duplicates(engine: Engine, params: dict[str, Any], everything: bool) -> Result:
+    return engine.duplicates(1 if everything else params["page"],
+                             MAX_ROWS if everything else params["per_page"])
+
+
 def _report_url(result: Result, row: dict[str, Any]) -> str:
     return url_for("views.document_page", doc_id=row["id"], _external=True)
 
@@ -170,6 +176,8 @@ RESOURCES: dict[str, Resource] = {r.name: r for r in (
              missing="give two report ids as a and b"),
     Resource("awards", _awards, "Every award record of the selected reports, with totals",
              columns=AWARD_COLUMNS, rows=lambda result: result["rows"], url=_award_url),
+    Resource("duplicates", _duplicates, "The groups of reposted copies, for review",
+             columns=DUPLICATE_COLUMNS, rows=lambda result: result["rows"]),
 )}
 
 

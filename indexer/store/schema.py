@@ -11,12 +11,23 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from whoosh import fields, formats
+from whoosh import columns, fields, formats
 from whoosh.analysis import IDTokenizer
 from whoosh.system import pack_uint
 
 from ..analysis import Token, analyze
-from ..fields import BODY_STORES, FACETS, GRANULARITIES, KEY_FIELDS, STORED_FIELDS, TEXT_FIELDS
+from ..fields import (
+    BODY_STORES,
+    DUPLICATE_OF,
+    FACETS,
+    GRANULARITIES,
+    KEY_FIELDS,
+    NOT_DUPLICATE,
+    SIGNATURE,
+    SIGNATURE_SIZE,
+    STORED_FIELDS,
+    TEXT_FIELDS,
+)
 
 __all__ = ["build_schema", "to_stored_document", "MULTI_SEPARATOR"]
 
@@ -73,6 +84,11 @@ def build_schema() -> fields.Schema:
         declared[facet.name] = (
             fields.KEYWORD(commas=True, lowercase=False, stored=True) if facet.multi
             else fields.ID(**keyed))
+    # Fixed-size bytes, one row per document: the whole column reads as one array.
+    declared[SIGNATURE] = fields.COLUMN(columns.FixedBytesColumn(
+        SIGNATURE_SIZE * 4, default=bytes(SIGNATURE_SIZE * 4)))
+    declared[DUPLICATE_OF] = fields.ID(stored=True)
+    declared[NOT_DUPLICATE] = fields.ID()
     return fields.Schema(**declared, **text_fields)
 
 

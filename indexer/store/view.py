@@ -280,6 +280,19 @@ class IndexView:
                         found[docnum + offset] = list(matcher.value_as(kind))
         return found
 
+    def vectors(self, fieldname: str, width: int) -> np.ndarray:
+        """A column of fixed-size rows of ``width`` 32-bit values, every document's, as one
+        ``(size, width)`` array (zeros where a document has none); read segment by segment."""
+        parts: list[bytes] = []
+        with self._io:
+            for leaf, _, count in self._leaves:
+                if leaf.has_column(fieldname):
+                    parts.append(b"".join(leaf.column_reader(fieldname)))
+                else:
+                    parts.append(bytes(count * width * 4))
+        rows = np.frombuffer(b"".join(parts), dtype=np.uint32)
+        return rows.reshape(self.size, width) if self.size else rows.reshape(0, width)
+
     # -- lengths -----------------------------------------------------------------------------
 
     def lengths(self, fieldname: str) -> np.ndarray:

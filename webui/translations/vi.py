@@ -211,4 +211,31 @@ VI = {
         "Trang này sẽ tự tải lại.",
     "Index updated %(when)s UTC": "Chỉ mục cập nhật lúc %(when)s UTC",
     "updating: %(done)s of %(total)s files": "đang cập nhật: %(done)s trên %(total)s tệp",
+    "Reposts": "Bản đăng lại",
+    "set by hand in the report’s sidecar file": "đặt bằng tay trong tệp kèm theo của báo cáo",
+    "set by hand": "sửa tay",
+    "Also set by hand: %(fields)s": "Cũng sửa tay: %(fields)s",
+    ("%(num)s repost of this report", "%(num)s reposts of this report"):
+        ("%(num)s bản đăng lại của báo cáo này",),
+    "(the copy counted in searches and totals)": "(bản được tính trong tìm kiếm và tổng số)",
+    "%(pct)s%% alike": "giống %(pct)s%%",
+    "All groups of reposted copies": "Mọi nhóm bản đăng lại",
+    "Reposted copies": "Bản đăng lại",
+    "Reports whose texts are mostly the same (the same report reposted with other page "
+    "chrome, another title or a paragraph more) are one report: searches, facets, award "
+    "totals, trend and concordance count each group once, as its earliest and most complete "
+    "copy. A sidecar can say otherwise: \"duplicate_of\": \"ID\" or \"not_duplicate\": true.":
+        "Các báo cáo có nội dung gần như trùng nhau (cùng một báo cáo được đăng lại với khung "
+        "trang khác, tiêu đề khác hay thêm một đoạn) được coi là một báo cáo: tìm kiếm, bộ "
+        "lọc, tổng số khen thưởng, xu hướng và ngữ cảnh đều tính mỗi nhóm một lần, theo bản "
+        "sớm nhất và đầy đủ nhất. Tệp kèm theo có thể nói khác: \"duplicate_of\": \"ID\" "
+        "hoặc \"not_duplicate\": true.",
+    "%(groups)s groups, %(copies)s copies not counted again":
+        "%(groups)s nhóm, %(copies)s bản không tính lại",
+    "Download all groups:": "Tải mọi nhóm:",
+    "Groups of reposted copies": "Các nhóm bản đăng lại",
+    "Counted as": "Được tính là",
+    "Copies": "Các bản đăng lại",
+    "No reposted copies in the archive.": "Kho không có bản đăng lại nào.",
+    ("%(num)s repost:", "%(num)s reposts:"): ("%(num)s bản đăng lại:",),
 }
