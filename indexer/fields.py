@@ -43,6 +43,7 @@ __all__ = [
     "SUMMARY_FIELDS",
     "SIGNATURE",
     "SIGNATURE_SIZE",
+    "SIGNATURE_ROW",
     "DUPLICATE_OF",
     "NOT_DUPLICATE",
 ]
@@ -50,8 +51,9 @@ __all__ = [
 # Bump when the fields, the analysis or the metadata extraction change: an index of another
 # version is rebuilt by the next `union-search index` (unchanged files would otherwise keep
 # what the old rules extracted). 4: syllable pairs (ranking by proximity); 5: hashed;
-# 6: MinHash signatures and the sidecar's word on reposted copies, hand-set fields stored.
-SCHEMA_VERSION = 6
+# 6: MinHash signatures and the sidecar's word on reposted copies, hand-set fields stored;
+# 7: 128-value signatures with their number of word runs.
+SCHEMA_VERSION = 7
 
 # Facet orders: most frequent value first, or values newest first (years).
 BY_COUNT, NEWEST_FIRST = "count", "newest"
@@ -137,10 +139,12 @@ KEY_FIELDS = ("id", "source", "sha256", "date")
 STORED_FIELDS = ("title", "text_z", "published", "semester", "author", "people", "awards",
                  "format", "overrides")
 # Reposted copies (search/duplicates.py): each report's MinHash signature of its text, a
-# column of SIGNATURE_SIZE 32-bit values read whole per index version; and what a sidecar
+# column of SIGNATURE_ROW 32-bit values read whole per index version (SIGNATURE_SIZE
+# MinHash values, then the number of distinct word runs they summarise); and what a sidecar
 # says: "duplicate_of" (the id of the report this one is a copy of), "not_duplicate".
 SIGNATURE = "minhash"
-SIGNATURE_SIZE = 64
+SIGNATURE_SIZE = 128
+SIGNATURE_ROW = SIGNATURE_SIZE + 1
 DUPLICATE_OF = "duplicate_of"
 NOT_DUPLICATE = "not_duplicate"
 # What a result shows of a report, and what the research tools' rows repeat of it.

@@ -14,7 +14,7 @@ import numpy as np
 from datasketch import MinHash
 
 from .analysis import Token
-from .fields import SIGNATURE_SIZE
+from .fields import SIGNATURE_ROW, SIGNATURE_SIZE
 
 __all__ = ["text_signature", "SHINGLE", "MIN_SHINGLES"]
 
@@ -27,7 +27,8 @@ _SEED = 29
 
 def text_signature(folded: list[Token]) -> bytes | None:
     """The signature of a text from its folded syllable tokens (as :func:`analyze` makes
-    them), ``SIGNATURE_SIZE`` 32-bit values; None for a text too short to compare."""
+    them): ``SIGNATURE_SIZE`` 32-bit MinHash values, then the number of distinct shingles
+    (``SIGNATURE_ROW`` values in all); None for a text too short to compare."""
     first: dict[int, str] = {}
     for text, position, _, _ in folded:
         first.setdefault(position, text)
@@ -38,4 +39,6 @@ def text_signature(folded: list[Token]) -> bytes | None:
         return None
     minhash = MinHash(num_perm=SIGNATURE_SIZE, seed=_SEED)
     minhash.update_batch(list(shingles))
-    return minhash.hashvalues.astype(np.uint32).tobytes()
+    row = np.append(minhash.hashvalues.astype(np.uint32), np.uint32(len(shingles)))
+    assert len(row) == SIGNATURE_ROW
+    return row.tobytes()

@@ -2,10 +2,11 @@
 
 Union news sites repost each other's reports with other chrome, another title, a paragraph
 more. Each report's text has a MinHash signature (:mod:`indexer.signature`); once per index
-version, reports whose signatures agree in at least ``duplicate_similarity`` per cent of
-their places (about that share of shared word runs) are grouped: locality-sensitive
-hashing (``BANDS`` bands of ``ROWS`` values) finds the candidates among all reports with
-whole-array operations, and each candidate pair is checked on its whole signature. A
+version, reports of which one holds at least ``duplicate_similarity`` per cent of the
+other's word runs (estimated from the signatures and the lengths, :func:`_containment`)
+are grouped: locality-sensitive hashing (``BANDS`` bands of ``ROWS`` values) finds the
+candidates among all reports with whole-array operations, and each candidate pair is
+checked on its whole signature. A
 sidecar may say ``"duplicate_of": ID`` (grouped with that report, which is then the one
 kept) or ``"not_duplicate": true`` (never grouped).
 
@@ -20,15 +21,17 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from indexer.fields import BODY_SYLLABLES, DUPLICATE_OF, NOT_DUPLICATE, SIGNATURE, SIGNATURE_SIZE
+from indexer.fields import DUPLICATE_OF, NOT_DUPLICATE, SIGNATURE, SIGNATURE_ROW, SIGNATURE_SIZE
 from indexer.store import IndexView
 
 __all__ = ["Groups", "find_groups", "BANDS", "ROWS"]
 
-BANDS, ROWS = 16, 4
+BANDS, ROWS = 32, 4
 # In a bucket bigger than this, each report is compared with its neighbours only (a
 # template shared by many short notices must not cost a quadratic number of checks).
 _ALL_PAIRS_UP_TO = 32
+# A copy is at least this long against the other (shorter: an excerpt, not a repost).
+_SHORTER_AT_LEAST = 0.5
 
 
 @dataclass
@@ -79,7 +82,8 @@ def find_groups(view: IndexView, dates: np.ndarray, threshold: float) -> Groups:
     head = np.arange(size, dtype=np.int64)
     if size < 2:
         return Groups(head)
-    signatures = view.vectors(SIGNATURE, SIGNATURE_SIZE)
+    rows = view.vectors(SIGNATURE, SIGNATURE_ROW)
+    signatures, lengths = rows[:, :SIGNATURE_SIZE], rows[:, SIGNATURE_SIZE].astype(np.int64)
     never = np.zeros(size, dtype=bool)
     for _, docs in view.term_postings(NOT_DUPLICATE):
         never[docs] = True
@@ -100,8 +104,8 @@ def find_groups(view: IndexView, dates: np.ndarray, threshold: float) -> Groups:
     first, second = _candidates(signatures[usable])
     if len(first):
         a, b = usable[first], usable[second]
-        agree = (signatures[a] == signatures[b]).mean(axis=1)
-        for x, y in zip(a[agree >= threshold].tolist(), b[agree >= threshold].tolist(),
+        alike = _containment(signatures[a], signatures[b], lengths[a], lengths[b])
+        for x, y in zip(a[alike >= threshold].tolist(), b[alike >= threshold].tolist(),
                         strict=True):
             join(x, y)
     chosen: dict[int, int] = {}  # group root -> the report a sidecar named as the original
@@ -119,7 +123,6 @@ def find_groups(view: IndexView, dates: np.ndarray, threshold: float) -> Groups:
     components: dict[int, list[int]] = {}
     for d in parent:
         components.setdefault(root(d), []).append(d)
-    lengths = view.lengths(BODY_SYLLABLES)
     named = {root(t) for t in chosen}
     members: dict[int, list[int]] = {}
     similarity: dict[int, float] = {}
@@ -133,9 +136,25 @@ def find_groups(view: IndexView, dates: np.ndarray, threshold: float) -> Groups:
         ordered = [kept, *sorted(d for d in docs if d != kept)]
         members[kept] = ordered
         head[ordered] = kept
-        for d in ordered[1:]:
-            similarity[d] = round(float((signatures[d] == signatures[kept]).mean()), 2)
+        rest = np.array(ordered[1:], dtype=np.int64)
+        alike = _containment(signatures[rest], signatures[[kept] * len(rest)],
+                             lengths[rest], lengths[[kept] * len(rest)])
+        similarity.update(zip(rest.tolist(), np.round(alike, 2).tolist(), strict=True))
     return Groups(head, members, similarity)
+
+
+def _containment(a: np.ndarray, b: np.ndarray, length_a: np.ndarray,
+                 length_b: np.ndarray) -> np.ndarray:
+    """How much of the shorter text of each pair the other holds (0–1), from the signatures'
+    agreement (the Jaccard similarity J of their word runs) and their numbers of runs: shared = J / (1 + J) × (|A| + |B|), over the smaller. A repost
+    with a paragraph more still holds all of the original, which J alone would mark down.
+    A text less than half as long as the other is no copy of it (an excerpt, a brief)."""
+    jaccard = (a == b).mean(axis=1)
+    small = np.minimum(length_a, length_b).astype(np.float64)
+    large = np.maximum(length_a, length_b).astype(np.float64)
+    shared = jaccard / (1 + jaccard) * (small + large)
+    contained = np.minimum(1.0, shared / np.maximum(small, 1.0))
+    return np.where(small >= _SHORTER_AT_LEAST * large, contained, 0.0)
 
 
 def _candidates(signatures: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -12,6 +12,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -206,3 +207,39 @@ def test_a_server_without_watching_sees_another_process_index(archive):
         assert server.status()["watching"] is None
     finally:
         server.stop()
+
+
+def test_thirty_two_clients_during_a_reindex_get_only_answers(server, archive):
+    corpus, _ = archive
+    urls = ["/?q=c%C3%B4ng+%C4%91o%C3%A0n", "/api/search?q=thi+dua", "/awards",
+            "/api/status", "/trend?q=thi+%C4%91ua", "/duplicates"]
+    statuses: Counter = Counter()
+    errors: list[str] = []
+    stop = threading.Event()
+
+    def client(number: int) -> None:
+        turn = number
+        while not stop.is_set():
+            try:
+                statuses[_get(server.base + urls[turn % len(urls)])[0]] += 1
+            except Exception as exc:  # noqa: BLE001 - every failure is what the test counts
+                errors.append(repr(exc))
+            turn += 1
+
+    clients = [threading.Thread(target=client, args=(n,)) for n in range(32)]
+    for thread in clients:
+        thread.start()
+    try:
+        words = NEW_REPORT.split()
+        for number in range(10):
+            rng = random.Random(100 + number)
+            (corpus / f"load-{number}.txt").write_text(
+                f"Báo cáo tải {number}\n\n" + " ".join(rng.choices(words, k=300)),
+                encoding="utf-8")
+        _until(lambda: server.search("")["total"] == 15, seconds=60)
+    finally:
+        stop.set()
+        for thread in clients:
+            thread.join()
+    assert not errors
+    assert set(statuses) == {200} and sum(statuses.values()) > 32

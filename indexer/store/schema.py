@@ -24,7 +24,7 @@ from ..fields import (
     KEY_FIELDS,
     NOT_DUPLICATE,
     SIGNATURE,
-    SIGNATURE_SIZE,
+    SIGNATURE_ROW,
     STORED_FIELDS,
     TEXT_FIELDS,
 )
@@ -86,7 +86,7 @@ def build_schema() -> fields.Schema:
             else fields.ID(**keyed))
     # Fixed-size bytes, one row per document: the whole column reads as one array.
     declared[SIGNATURE] = fields.COLUMN(columns.FixedBytesColumn(
-        SIGNATURE_SIZE * 4, default=bytes(SIGNATURE_SIZE * 4)))
+        SIGNATURE_ROW * 4, default=bytes(SIGNATURE_ROW * 4)))
     declared[DUPLICATE_OF] = fields.ID(stored=True)
     declared[NOT_DUPLICATE] = fields.ID()
     return fields.Schema(**declared, **text_fields)
