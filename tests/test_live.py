@@ -243,3 +243,14 @@ def test_thirty_two_clients_during_a_reindex_get_only_answers(server, archive):
             thread.join()
     assert not errors
     assert set(statuses) == {200} and sum(statuses.values()) > 32
+
+
+def test_a_repost_added_under_a_running_server_is_counted_once(server, archive):
+    corpus, _ = archive
+    original = (corpus / "002_cce08653f4e9e0c2.txt").read_text(encoding="utf-8")
+    (corpus / "repost.txt").write_text("Đăng lại: " + original + "\n\nNguồn: trang của Công "
+                                       "đoàn Giáo dục Lạng Sơn.", encoding="utf-8")
+    _until(lambda: any(h["duplicates"] for h in server.search("Lạng Sơn")["hits"]))
+    assert server.search("")["total"] == 5
+    groups = _json(server.base + "/api/duplicates")
+    assert groups["total"] == 1 and groups["copies"] == 1
