@@ -17,6 +17,11 @@ Heuristics, applied to each sentence and each ";"-separated clause of it:
    counted sentence says.
 5. A proposal is not an award: a statement whose clause says "đề nghị", "đề xuất" or "dự
    kiến" before the award ("đề nghị LĐLĐ tỉnh tặng Bằng khen cho 5 tập thể") is skipped.
+6. A table (lines of cells joined by " | ", as Word and OpenDocument tables are read) whose
+   header row names the award column ("Hình thức khen thưởng", "Danh hiệu") and a count
+   column ("Số tập thể", "Số cá nhân") gives one record per row: the award from its cell,
+   the awarding body from a "Cấp khen"/"Cơ quan" column, the counts from theirs. A total
+   row ("Cộng", "Tổng", "Tổng cộng") is not a record: its counts are already counted.
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ from pathlib import Path
 from .normalize import UPPER
 from .orgs import find_orgs, org_chain
 
-__all__ = ["Award", "extract_awards", "split_sentences", "AWARDS_PATH"]
+__all__ = ["Award", "extract_awards", "split_sentences", "AWARDS_PATH", "CELL_SEPARATOR"]
 
 AWARDS_PATH = Path(__file__).parent / "data" / "awards.txt"
 
@@ -157,9 +162,76 @@ def _body(clause: str, mention: _Mention, region: tuple[int, int]) -> str:
     return ""
 
 
+CELL_SEPARATOR = " | "
+_TOTAL_ROW = re.compile(r"(?i)^\s*(?:tổng\s*cộng|tổng\s*số|cộng|tổng)\b")
+_COLUMNS = {
+    "award": re.compile(r"(?i)hình thức|khen thưởng|danh hiệu|loại khen"),
+    "body": re.compile(r"(?i)cấp khen|cơ quan|đơn vị khen|cấp quyết định|người ký"),
+    "collectives": re.compile(r"(?i)tập thể"),
+    "individuals": re.compile(r"(?i)cá nhân"),
+}
+
+
+def _columns(header: list[str]) -> dict[str, int] | None:
+    """Which column of an award table holds what, from its header row; None when the row
+    is no award table's header."""
+    found: dict[str, int] = {}
+    for index, cell in enumerate(header):
+        for name in ("collectives", "individuals", "body", "award"):  # most specific first
+            if name not in found and _COLUMNS[name].search(cell):
+                found[name] = index
+                break
+    has_count = "collectives" in found or "individuals" in found
+    return found if "award" in found and has_count else None
+
+
+def _number(cell: str) -> int | None:
+    digits = cell.replace(".", "").strip()
+    return int(digits) if digits.isdigit() else None
+
+
+def _table_awards(lines: list[str]) -> tuple[list[Award], set[int]]:
+    """Records from award tables (rule 6), and the lines they were read from."""
+    records: list[Award] = []
+    used: set[int] = set()
+    columns: dict[str, int] | None = None
+    for number, line in enumerate(lines):
+        if CELL_SEPARATOR not in line:
+            columns = None
+            continue
+        cells = [c.strip() for c in line.split(CELL_SEPARATOR)]
+        header = _columns(cells)
+        if header is not None:
+            columns = header
+            used.add(number)
+            continue
+        if columns is None or len(cells) <= max(columns.values()):
+            continue
+        used.add(number)
+        award_cell = cells[columns["award"]]
+        if _TOTAL_ROW.match(award_cell):
+            continue
+        mentions = _mentions(award_cell)
+        if not mentions:
+            continue
+        kinds = [kind for mention in mentions for kind in mention.kinds]
+        records.append(Award(
+            award=", ".join(kinds), kinds=kinds,
+            body=cells[columns["body"]] if "body" in columns else "",
+            collectives=_number(cells[columns["collectives"]]) if "collectives" in columns
+            else None,
+            individuals=_number(cells[columns["individuals"]]) if "individuals" in columns
+            else None,
+            sentence=line,
+        ))
+    return records, used
+
+
 def extract_awards(text: str) -> list[Award]:
     """Award records of a report text (see the module docstring for the rules)."""
-    records: list[Award] = []
+    lines = text.split("\n")
+    records, used = _table_awards(lines)
+    text = "\n".join(line for number, line in enumerate(lines) if number not in used)
     for sentence in split_sentences(text):
         carried = ""
         for clause in re.split(r";\s*", sentence):

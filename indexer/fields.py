@@ -52,8 +52,8 @@ __all__ = [
 # version is rebuilt by the next `union-search index` (unchanged files would otherwise keep
 # what the old rules extracted). 4: syllable pairs (ranking by proximity); 5: hashed;
 # 6: MinHash signatures and the sidecar's word on reposted copies, hand-set fields stored;
-# 7: 128-value signatures with their number of word runs.
-SCHEMA_VERSION = 7
+# 7: 128-value signatures with their number of word runs; 8: Word, PDF and OCR (``ocr``).
+SCHEMA_VERSION = 8
 
 # Facet orders: most frequent value first, or values newest first (years).
 BY_COUNT, NEWEST_FIRST = "count", "newest"
@@ -104,6 +104,14 @@ FACETS: tuple[Facet, ...] = (
                                          OTHER_TYPE: "other"})),
     Facet("organization", "Organisation", "Đơn vị",
           ("đơn_vị", "tổ_chức", "organization", "org")),
+    Facet("document_type", "Document type", "Loại văn bản",
+          ("loại_văn_bản", "văn_bản", "document_type", "doctype"),
+          value_labels=MappingProxyType({
+              "báo cáo": "report", "kế hoạch": "plan", "quyết định": "decision",
+              "nghị quyết": "resolution", "công văn": "official letter",
+              "thông báo": "notice", "tờ trình": "submission", "chương trình": "programme",
+              "hướng dẫn": "guidance", "biên bản": "minutes", "kết luận": "conclusion",
+              "chỉ thị": "directive", "quy chế": "regulation"})),
     Facet("award", "Award", "Khen thưởng", ("khen_thưởng", "award"), multi=True),
     Facet("person", "Person", "Người", ("người", "person"), multi=True),
 )
@@ -137,7 +145,7 @@ BODY_STORES = {"words": "frequency", "syllables": "characters", "folded": "posit
 KEY_FIELDS = ("id", "source", "sha256", "date")
 # Fields kept only to be shown; text_z is the zlib-compressed text.
 STORED_FIELDS = ("title", "text_z", "published", "semester", "author", "people", "awards",
-                 "format", "overrides")
+                 "format", "overrides", "ocr", "number", "place", "signer")
 # Reposted copies (search/duplicates.py): each report's MinHash signature of its text, a
 # column of SIGNATURE_ROW 32-bit values read whole per index version (SIGNATURE_SIZE
 # MinHash values, then the number of distinct word runs they summarise); and what a sidecar

@@ -65,6 +65,11 @@ class Metadata:
     author: str = ""
     people: list[str] = field(default_factory=list)
     awards: list[Award] = field(default_factory=list)
+    # From the layout of an official document (indexer/official.py).
+    number: str = ""
+    document_type: str = ""
+    place: str = ""
+    signer: str = ""
 
 
 @dataclass
@@ -90,14 +95,16 @@ def extract_metadata(
     zones = _zones(lines)
     text = "\n".join(lines)
     meta = Metadata()
-    meta.title = zones.heading or hints.get("title", "") or captures.get("title", "")
+    # An official document's own title (its kind and subject) comes before any guess.
+    meta.title = (hints.get("document_title", "") or zones.heading or hints.get("title", "")
+                  or captures.get("title", ""))
     if not meta.title:
         meta.title = _title_from_lead(zones.lead)
     published = _first_date(hints.get("published", "")) or _first_date(
         captures.get("published", "")
     )
     meta.published = published.isoformat() if published else ""
-    event = _event_date(zones, published)
+    event = _first_date(hints.get("document_date", "")) or _event_date(zones, published)
     meta.date = (event or published).isoformat() if (event or published) else ""
     intro = f"{meta.title}\n{_first_sentence(zones.lead)}"
     typed = next(
@@ -114,7 +121,8 @@ def extract_metadata(
     meta.people = find_people(text)
     byline = find_byline(lines)
     meta.author = byline.author
-    meta.organization = _organization(zones, byline.organization)
+    meta.organization = hints.get("organization", "") or _organization(zones,
+                                                                       byline.organization)
     meta.province, meta.district = _place(zones, meta, chrome)
     meta.awards = extract_awards(text)
     return meta

@@ -55,6 +55,8 @@ _QUOTES = {
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
     "\u2033": '"', "\uff02": '"',
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\uff07": "'",
+    # Icelandic eth looks like Vietnamese đ: OCR and old fonts give one for the other.
+    "\u00d0": "\u0110", "\u00f0": "\u0111",
 }
 _QUOTE_TABLE = str.maketrans(_QUOTES)
 

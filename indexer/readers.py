@@ -1,7 +1,9 @@
 """Readers: from a file on disk to raw text, with the encoding detected, never guessed.
 
 Plain text (``.txt``, ``.md``) is decoded by :mod:`indexer.decoding`. HTML (``.html``,
-``.htm``) goes through :mod:`indexer.html`, which finds the article body.
+``.htm``) goes through :mod:`indexer.html`, which finds the article body. Word and
+OpenDocument files (``.docx``, ``.odt``, ``.doc``) are read by :mod:`indexer.office`, PDFs
+(scans too) by :mod:`indexer.pdf`.
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ __all__ = ["RawDocument", "UnreadableFile", "read_file", "decode_bytes", "SUPPOR
 
 TEXT_SUFFIXES = (".txt", ".md")
 HTML_SUFFIXES = (".html", ".htm")
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
+OFFICE_SUFFIXES = (".docx", ".odt", ".doc")
+PDF_SUFFIXES = (".pdf",)
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + OFFICE_SUFFIXES + PDF_SUFFIXES
 
 
 def read_file(path: Path) -> RawDocument:
@@ -32,6 +36,9 @@ def read_file(path: Path) -> RawDocument:
         raise UnreadableFile("empty file")
     limit, size = setting("max_file_mb") * 1_000_000, len(data)
     truncated = size > limit
+    if suffix in OFFICE_SUFFIXES + PDF_SUFFIXES:
+        # A file of pages and pictures is bigger than its text: its text is what is limited.
+        return _read_document(path, suffix, data, limit)
     if suffix in HTML_SUFFIXES:
         if truncated:  # cut before a tag, so that no character is cut in two
             data = data[:max(data.rfind(b"<", 0, limit), 1)]
@@ -55,6 +62,37 @@ def read_file(path: Path) -> RawDocument:
         raw.warnings.append(f"truncated at {limit // 1_000_000} MB (the file has "
                             f"{size / 1e6:.1f} MB)")
     return raw
+
+
+def _read_document(path: Path, suffix: str, data: bytes, limit: int) -> RawDocument:
+    """A Word, OpenDocument or PDF file's text (at most ``limit`` bytes of it)."""
+    from .office import read_doc, read_docx, read_odt
+    from .pdf import read_pdf
+
+    hints: dict[str, str] = {}
+    warnings: list[str] = []
+    if suffix == ".pdf":
+        found = read_pdf(data)
+        text = found.text
+        if found.ocr:
+            hints["ocr"] = f"{found.confidence:.2f}" if found.confidence is not None else "?"
+            warnings.append("read by OCR (no text layer)" + (
+                f", mean confidence {found.confidence:.0%}" if found.confidence is not None
+                else ""))
+    elif suffix == ".docx":
+        text = read_docx(data)
+    elif suffix == ".odt":
+        text = read_odt(data)
+    else:
+        text = read_doc(path)
+    if not text.strip():
+        raise UnreadableFile("no text in this file")
+    encoded = text.encode("utf-8")
+    if len(encoded) > limit:
+        text = encoded[:limit].decode("utf-8", "ignore")
+        warnings.append(f"text truncated at {limit // 1_000_000} MB")
+    return RawDocument(text=text, format=suffix.lstrip("."), encoding="", hints=hints,
+                       warnings=warnings)
 
 
 _TAG = re.compile(rb"<(/?)([A-Za-z][A-Za-z0-9]*)[^>]*?(/?)>")

@@ -21,6 +21,7 @@ from .chrome import strip_chrome
 from .gazetteer import canonical_province
 from .metadata import Metadata, extract_metadata
 from .normalize import collapse_blank_lines, dedupe_lines, fold, normalize_line, normalize_text
+from .official import Official, read_official
 from .readers import SUPPORTED_SUFFIXES, UnreadableFile, read_file
 
 __all__ = [
@@ -53,6 +54,8 @@ class Report(Metadata):
     # it is no copy, whatever its text (see search/duplicates.py).
     duplicate_of: str = ""
     not_duplicate: bool = False
+    # A scan read by OCR: Tesseract's mean word confidence ("0.91"; "?" unknown), else "".
+    ocr: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """All fields, identity first: the object ``inspect --json`` prints."""
@@ -113,12 +116,22 @@ def load_report(path: Path, root: Path) -> Report:
         relative = path.resolve().relative_to(root.resolve()).as_posix()
     raw = read_file(path)
     lines = dedupe_lines(normalize_text(raw.text).split("\n"))
+    hints = {key: normalize_line(value) for key, value in raw.hints.items()}
+    official = read_official(lines)
+    if official is not None:
+        lines = official.lines
+        hints.update(_official_hints(official, "\n".join(lines)))
     stripped = strip_chrome(lines)
     body_lines = collapse_blank_lines(stripped.lines)
+    if official is not None and official.number:
+        # The number stays searchable as written, like any code in a text.
+        body_lines = [f"Số: {official.number}", *body_lines]
     if not any(line.strip() for line in body_lines):
         raise UnreadableFile("no report text left once the page chrome is removed")
-    hints = {key: normalize_line(value) for key, value in raw.hints.items()}
     meta = extract_metadata(body_lines, stripped.chrome, stripped.captures, hints)
+    if official is not None:
+        meta.number, meta.document_type = official.number, official.document_type
+        meta.place, meta.signer = official.place, official.signer
     report = Report(
         id=report_id(relative),
         source=relative,
@@ -129,8 +142,22 @@ def load_report(path: Path, root: Path) -> Report:
         **{f.name: getattr(meta, f.name) for f in fields(meta)},
     )
     report.warnings.extend(raw.warnings)
+    report.ocr = raw.hints.get("ocr", "")
     apply_sidecar(report, path)
     return report
+
+
+def _official_hints(official: Official, text: str) -> dict[str, str]:
+    """What an official document's layout tells the metadata: its title, date and issuing
+    body (written as the text writes it when it names itself, else in sentence case)."""
+    hints = {"document_title": official.title}
+    if official.date is not None:
+        hints["document_date"] = official.date.isoformat()
+    if official.issuer:
+        found = re.search(re.escape(official.issuer), text, re.IGNORECASE)
+        hints["organization"] = found.group(0) if found else \
+            official.issuer[:1] + official.issuer[1:].lower()
+    return {key: value for key, value in hints.items() if value}
 
 
 def content_hash(path: Path) -> str:

@@ -33,7 +33,7 @@ def test_text_encodings_are_detected(name, encoding):
         ("bad/binary.txt", "binary file"),
         ("bad/truncated.txt", "truncated file"),
         ("bad/undecodable.txt", "undecodable text"),
-        ("bad/report.docx", "unsupported file type '.docx'"),
+        ("bad/report.docx", "not a readable Word file"),
         ("no_article.html", "no article text"),
         ("does-not-exist.txt", "cannot read file"),
     ],

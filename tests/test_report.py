@@ -106,7 +106,9 @@ OVERRIDES = {"title": "Tiêu đề sửa tay", "date": "2020-07-30", "published"
              "province": "Cao Bằng", "district": "Bình Lục",
              "organization": "Công đoàn trường X", "author": "Nguyễn Văn B",
              "people": ["Lê Văn An – Chủ tịch"], "text": "Nội dung sửa tay.",
-             "duplicate_of": "002_cce08653f4e9e0c2.txt", "not_duplicate": True}
+             "duplicate_of": "002_cce08653f4e9e0c2.txt", "not_duplicate": True,
+             "number": "12/KH-CĐN", "document_type": "kế hoạch", "place": "Phủ Lý",
+             "signer": "Trần Văn C"}
 
 
 def test_every_overridable_field_is_tested():

@@ -178,7 +178,8 @@ def test_result_structure(engine):
             "source", "score", "snippet"} <= set(hit)
     assert hit["province"] == "Lạng Sơn" and hit["score"] > 0
     assert set(result["facets"]) == {"province", "district", "school_year", "year",
-                                     "report_type", "organization", "award", "person"}
+                                     "report_type", "organization", "document_type", "award",
+                                     "person"}
 
 
 def test_facet_counts_leave_out_their_own_filter(engine):
