@@ -40,6 +40,7 @@ _SEMESTER = re.compile(r"(?i)học k[ỳì] (I{1,2}|1|2)(?![\w])")
 _ORGANIZED = re.compile(
     r"^(?:\s+(?:đã|vừa|long trọng|cũng|sẽ))*\s+(?:tổ chức|tiến hành|tổng kết|sơ kết|khai mạc)\b"
 )
+_TRAILING_STAMP = re.compile(r"\s*\((\d{1,2}/\d{1,2}/\d{4})(?:[ ,-]+\d{1,2}:\d{2})?\)$")
 _EVENT_WORDS = re.compile(r"(?i)tổ chức|diễn ra|khai mạc|tiến hành|họp|hội nghị")
 _COUNCIL = re.compile(r"^(?:Ban Chấp hành|BCH|Ban Thường vụ|BTV)\s+", re.I)
 _LEAD_ADVERBIAL = re.compile(
@@ -100,9 +101,13 @@ def extract_metadata(
                   or captures.get("title", ""))
     if not meta.title:
         meta.title = _title_from_lead(zones.lead)
+    # "Hội nghị tổng kết (12/01/2015)": the stamp some sites put after a title is its date.
+    stamped = _TRAILING_STAMP.search(meta.title)
+    if stamped:
+        meta.title = meta.title[:stamped.start()].rstrip()
     published = _first_date(hints.get("published", "")) or _first_date(
         captures.get("published", "")
-    )
+    ) or (_first_date(stamped.group(1)) if stamped else None)
     meta.published = published.isoformat() if published else ""
     event = _first_date(hints.get("document_date", "")) or _event_date(zones, published)
     meta.date = (event or published).isoformat() if (event or published) else ""
@@ -138,7 +143,23 @@ def _zones(lines: list[str]) -> _Zones:
 
 
 def _is_heading(line: str) -> bool:
-    return len(line) <= 300 and not line.endswith((".", ":", ";", ",", "…"))
+    return len(line) <= 300 and not line.endswith((".", ":", ";", ",", "…")) and \
+        not is_date_line(line)
+
+
+_DATE_WORDS = re.compile(r"(?i)\b(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ\s+nhật|ngày|tháng|năm|"
+                         r"lúc|giờ|cập nhật|đăng|sáng|chiều|tối|gmt)\b|\d+(?::\d+)*|[(),:–/+-]")
+
+
+def is_date_line(line: str) -> bool:
+    """Whether a line only dates something: "Thứ Hai, 17/08/2020-10:25", "Hà Nội, ngày 3
+    tháng 4 năm 2018", "(12/01/2015)": a date, and besides its words at most a place's two.
+    Such a line is never a title."""
+    found = find_dates(line)
+    if not found:
+        return False
+    rest = _DATE_WORDS.sub(" ", line)
+    return len(rest.split()) <= 2
 
 
 def _first_sentence(paragraph: str) -> str:

@@ -4,6 +4,7 @@ for the hand-written hard cases in tests/data/."""
 import pytest
 
 from indexer.metadata import extract_metadata
+from indexer.report import load_report
 
 SEEDS = {
     "000": {
@@ -246,3 +247,52 @@ def test_report_type_vocabulary(title, report_type):
 def test_semester_two():
     meta = extract_metadata(["Hội nghị sơ kết học kỳ II năm học 2019-2020", "", "Nội dung."])
     assert (meta.semester, meta.school_year) == ("II", "2019-2020")
+
+
+BYLINE_BODY = "Sáng nay, Công đoàn trường THCS Lê Lợi tổ chức hội nghị tổng kết năm học."
+
+
+@pytest.mark.parametrize(("lines", "title", "published", "gone"), [
+    (["Thứ Hai, 17/08/2020-10:25", "Công đoàn trường tổ chức hội nghị"],
+     "Công đoàn trường tổ chức hội nghị", "2020-08-17", "Thứ Hai"),
+    (["Công đoàn trường tổ chức hội nghị", "Thứ Sáu, 14/10/2016 08:30"],
+     "Công đoàn trường tổ chức hội nghị", "2016-10-14", "Thứ Sáu"),
+    (["Công đoàn trường tổ chức hội nghị", "Cập nhật lúc: 10:25 17/08/2020"],
+     "Công đoàn trường tổ chức hội nghị", "2020-08-17", "Cập nhật"),
+    (["Công đoàn trường tổ chức hội nghị", "Ngày đăng: 03/02/2021"],
+     "Công đoàn trường tổ chức hội nghị", "2021-02-03", "Ngày đăng"),
+    (["Công đoàn trường tổ chức hội nghị", "Đăng lúc 08:30, Thứ Sáu, 14/10/2016"],
+     "Công đoàn trường tổ chức hội nghị", "2016-10-14", "Đăng lúc"),
+    (["Công đoàn trường tổ chức hội nghị (12/01/2015)"],  # the heading line stays in the text
+     "Công đoàn trường tổ chức hội nghị", "2015-01-12", None),
+    (["Công đoàn trường tổ chức hội nghị", "(12/01/2015)"],
+     "Công đoàn trường tổ chức hội nghị", "2015-01-12", "(12/01/2015)"),
+    (["Công đoàn trường tổ chức hội nghị",
+      "Chi tiết Được đăng ngày Thứ năm, 14 Tháng 8 2019 16:29 Viết bởi Lan Anh"],
+     "Công đoàn trường tổ chức hội nghị", "2019-08-14", "Được đăng"),
+])
+def test_bylines_give_the_date_and_are_not_text_or_title(tmp_path, lines, title, published,
+                                                          gone):
+    (tmp_path / "r.txt").write_text("\n\n".join([*lines, BYLINE_BODY]), encoding="utf-8")
+    report = load_report(tmp_path / "r.txt", tmp_path)
+    assert (report.title, report.published) == (title, published)
+    assert gone is None or gone not in report.text
+
+
+@pytest.mark.parametrize("first", ["Hà Nội, ngày 3 tháng 4 năm 2018",
+                                   "Krông Pắc, ngày 28 tháng 5 năm 2021"])
+def test_a_place_and_date_line_is_never_the_title(tmp_path, first):
+    (tmp_path / "r.txt").write_text(f"{first}\n\nCông đoàn trường tổ chức hội nghị\n\n"
+                                    f"{BYLINE_BODY}", encoding="utf-8")
+    report = load_report(tmp_path / "r.txt", tmp_path)
+    assert report.title == "Công đoàn trường tổ chức hội nghị"
+    assert report.date == "-".join(reversed([p.zfill(2) for p in
+                                             first.split("ngày ")[1].replace(" tháng ", " ")
+                                             .replace(" năm ", " ").split()]))
+    assert first not in report.text
+
+
+def test_a_lead_sentence_that_starts_with_a_date_stays(tmp_path):
+    text = "Ngày 12/3/2019, Công đoàn trường THCS Lê Lợi tổ chức hội nghị tổng kết."
+    (tmp_path / "r.txt").write_text(text, encoding="utf-8")
+    assert load_report(tmp_path / "r.txt", tmp_path).text == text
