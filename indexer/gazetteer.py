@@ -12,7 +12,9 @@ huyện Bình Lục → Hà Nam, quận Bình Thủy → Cần Thơ (``tests/tes
   are also common words or a person's name ("Hòa Bình", "Hồ Chí Minh"), which need "tỉnh" or
   "thành phố" before them;
 * ``quận X`` / ``huyện X`` / ``thị xã X`` / ``thành phố X`` where X is a district, which also
-  gives its province when the district name is unique in the country.
+  gives its province when the district name is unique in the country, or unique among the
+  districts of that kind ("quận Hoàng Mai" is Hà Nội's, "thị xã Hoàng Mai" Nghệ An's; "thị
+  xã Sơn Tây" Hà Nội's, "huyện Sơn Tây" Quảng Ngãi's).
 """
 
 from __future__ import annotations
@@ -37,6 +39,8 @@ _NEEDS_PREFIX = {"Hòa Bình", "Hồ Chí Minh", "Huế"}
 _PROVINCE_PREFIX = r"(?:tỉnh|thành phố|TP\.?|Tp\.?)"
 _DISTRICT_PREFIX = r"(?:quận|huyện|thị xã|thành phố|TP\.?|Tp\.?)"
 _END = r"(?![^\W_])"
+_KIND_OF_PREFIX = {"quận": "quận", "huyện": "huyện", "thị xã": "thị xã",
+                   "thành phố": "thành phố", "tp": "thành phố"}
 
 
 @dataclass(frozen=True)
@@ -52,10 +56,13 @@ class Place:
 class Gazetteer:
     """Province and district names with compiled patterns for finding them in text."""
 
-    def __init__(self, provinces: dict[str, str], districts: dict[str, set[str]]):
-        # provinces: surface name -> canonical province; districts: name -> {province…}
+    def __init__(self, provinces: dict[str, str], districts: dict[str, set[str]],
+                 kinds: dict[tuple[str, str], str] | None = None):
+        # provinces: surface name -> canonical province; districts: name -> {province…};
+        # kinds: (district, province) -> "quận", "huyện", "thị xã" or "thành phố"
         self.provinces = provinces
         self.districts = districts
+        self.kinds = kinds or {}
         self.canonical = sorted(set(provinces.values()))
         by_length = sorted(provinces, key=len, reverse=True)
         bare = [name for name in by_length if name not in _NEEDS_PREFIX]
@@ -76,6 +83,9 @@ class Gazetteer:
         for match in self._district.finditer(text):
             name = self._lookup[" ".join(match.group(2).split()).lower()]
             owners = self.districts[name]
+            if len(owners) > 1:  # the kind of unit written may tell which one is meant
+                kind = _KIND_OF_PREFIX.get(match.group(1).lower().rstrip("."), "")
+                owners = {p for p in owners if self.kinds.get((name, p)) == kind} or owners
             province = next(iter(owners)) if len(owners) == 1 else ""
             if name in self.provinces and match.group(1).lower().startswith(("thành", "tp")):
                 continue  # "thành phố Cần Thơ": the province itself, found below
@@ -115,6 +125,7 @@ def gazetteer() -> Gazetteer:
                for alias in names}
     provinces: dict[str, str] = {}
     districts: dict[str, set[str]] = {}
+    kinds: dict[tuple[str, str], str] = {}
     for key, info in table["DICT_PROVINCE"].items():
         short = normalize_line(info["provinceShort"])
         canonical = renamed.get(short, short)
@@ -124,6 +135,7 @@ def gazetteer() -> Gazetteer:
             name = normalize_line(district["districtShort"])
             name = re.sub(r"^(?:Quận|Huyện) (?=\d)", "", name)  # "Quận 1" is district "1"
             districts.setdefault(name, set()).add(canonical)
+            kinds[(name, canonical)] = normalize_line(district.get("districtType", "")).lower()
     for canonical, names in aliases["province"].items():
         for alias in names:
             provinces[alias] = canonical
@@ -132,7 +144,7 @@ def gazetteer() -> Gazetteer:
             for canonical_district, alias_list in names.items():
                 for alias in [canonical_district, *alias_list]:
                     districts.setdefault(alias, set()).add(key.split(":", 1)[1])
-    return Gazetteer(provinces, districts)
+    return Gazetteer(provinces, districts, kinds)
 
 
 def _read_aliases() -> dict[str, dict[str, list[str]]]:

@@ -40,6 +40,9 @@ _SEMESTER = re.compile(r"(?i)học k[ỳì] (I{1,2}|1|2)(?![\w])")
 _ORGANIZED = re.compile(
     r"^(?:\s+(?:đã|vừa|long trọng|cũng|sẽ))*\s+(?:tổ chức|tiến hành|tổng kết|sơ kết|khai mạc)\b"
 )
+# The longest organisation name taken (the longest real ones: "Công đoàn Giáo dục huyện …",
+# "Ban Chấp hành Công đoàn cơ sở trường Tiểu học và Trung học cơ sở …", about 15 words).
+_ORG_MAX_WORDS, _ORG_MAX_CHARS = 18, 140
 _TRAILING_STAMP = re.compile(r"\s*\((\d{1,2}/\d{1,2}/\d{4})(?:[ ,-]+\d{1,2}:\d{2})?\)$")
 _EVENT_WORDS = re.compile(r"(?i)tổ chức|diễn ra|khai mạc|tiến hành|họp|hội nghị")
 _COUNCIL = re.compile(r"^(?:Ban Chấp hành|BCH|Ban Thường vụ|BTV)\s+", re.I)
@@ -126,8 +129,9 @@ def extract_metadata(
     meta.people = find_people(text)
     byline = find_byline(lines)
     meta.author = byline.author
-    meta.organization = hints.get("organization", "") or _organization(zones,
-                                                                       byline.organization)
+    stated = hints.get("organization", "")
+    meta.organization = stated if stated and _is_name(stated) else _organization(
+        zones, byline.organization)
     meta.province, meta.district = _place(zones, meta, chrome)
     meta.awards = extract_awards(text)
     return meta
@@ -232,7 +236,14 @@ def _organization(zones: _Zones, byline_org: str) -> str:
         if orgs and orgs[0].start == 0 and orgs[0].end >= len(line.rstrip(". ")):
             candidates.append(orgs[0].name)
     names = [expand_abbreviations(_COUNCIL.sub("", name)) for name in candidates]
+    # A name, never a paragraph: a longer "body" is a misread sentence.
+    names = [name for name in names if _is_name(name)]
     return next((name for name in names if find_places(name)), names[0] if names else "")
+
+
+def _is_name(name: str) -> bool:
+    """Whether an organisation found is a name, not a paragraph misread as one."""
+    return len(name) <= _ORG_MAX_CHARS and len(name.split()) <= _ORG_MAX_WORDS
 
 
 def _organizer(sentence: str) -> list[str]:
