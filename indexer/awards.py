@@ -163,6 +163,8 @@ def _body(clause: str, mention: _Mention, region: tuple[int, int]) -> str:
 
 
 CELL_SEPARATOR = " | "
+# Cells split again after normalisation, which collapses the spaces of an empty cell.
+_CELLS = re.compile(r"\s*\|\s*")
 _TOTAL_ROW = re.compile(r"(?i)^\s*(?:tổng\s*cộng|tổng\s*số|cộng|tổng)\b")
 _COLUMNS = {
     "award": re.compile(r"(?i)hình thức|khen thưởng|danh hiệu|loại khen"),
@@ -199,7 +201,7 @@ def _table_awards(lines: list[str]) -> tuple[list[Award], set[int]]:
         if CELL_SEPARATOR not in line:
             columns = None
             continue
-        cells = [c.strip() for c in line.split(CELL_SEPARATOR)]
+        cells = [c.strip() for c in _CELLS.split(line)]
         header = _columns(cells)
         if header is not None:
             columns = header

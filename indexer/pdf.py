@@ -79,8 +79,11 @@ def join_pages(pages: list[list[str]]) -> str:
     lines: list[tuple[str, bool]] = []  # (line, whether it fills the page's width)
     for page in pages:
         kept = [line.strip() for line in page]
-        kept = [line if line and not _PAGE_NUMBER.match(line) and _shape(line) not in running
-                else "" for line in kept]
+        filled = [i for i, line in enumerate(kept) if line]
+        edges = set(filled[:2] + filled[-2:])  # where page numbers and running lines sit
+        kept = [line if line and not (i in edges and (_PAGE_NUMBER.match(line)
+                                                      or _shape(line) in running))
+                else "" for i, line in enumerate(kept)]
         width = max((len(line) for line in kept), default=0)
         lines += [(line, len(line) >= _FULL * width) for line in kept]
         lines.append(("", False))  # the page break

@@ -3,10 +3,12 @@ tests; run it again after changing the report text):
 
     .venv/bin/python tests/data/formats/make.py
 
-python-docx writes ``report.docx`` (a running header, a footer with the page number, an
-award table with a total row); LibreOffice headless converts it to ``report.odt``,
-``report.doc`` and ``report.pdf``; ``scan.pdf`` is ``report.pdf``'s pages rendered to images
-(pypdfium2, Pillow) and saved as a PDF without a text layer, as a scanner makes it.
+python-docx writes ``report.docx`` from ``report.txt`` (a running header, a footer with the
+page number, an award table with a total row); LibreOffice headless converts it to
+``report.odt``, ``report.doc`` and ``report.pdf``; ``scan.pdf`` is ``report.pdf``'s pages
+rendered to images (pypdfium2, Pillow) and saved as a PDF without a text layer, as a
+scanner makes it. ``plan.docx`` and ``plan.pdf`` are a plan (kế hoạch) with the national
+motto, made the same way from ``plan.txt``.
 """
 
 from __future__ import annotations
@@ -21,11 +23,18 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 HERE = Path(__file__).resolve().parent
-TEXT = (HERE / "report.txt").read_text(encoding="utf-8")
-AWARDS = [("Hình thức khen thưởng", "Cấp khen", "Số tập thể", "Số cá nhân"),
-          ("Bằng khen", "Tổng Liên đoàn Lao động Việt Nam", "2", "5"),
-          ("Giấy khen", "Liên đoàn Lao động tỉnh Đắk Lắk", "4", "10"),
-          ("Cộng", "", "6", "15")]
+AWARDS = {
+    "report": [("Hình thức khen thưởng", "Cấp khen", "Số tập thể", "Số cá nhân"),
+               ("Bằng khen", "Tổng Liên đoàn Lao động Việt Nam", "2", "5"),
+               ("Giấy khen", "Liên đoàn Lao động tỉnh Đắk Lắk", "4", "10"),
+               ("Cộng", "", "6", "15")],
+    "plan": [("TT", "Danh hiệu", "Số tập thể", "Số cá nhân"),
+             ("1", "Giấy khen", "8", "35"),
+             ("2", "Bằng khen", "", "12"),
+             ("Tổng cộng", "", "8", "47")],
+}
+HEADERS = {"report": "Công đoàn Giáo dục huyện Krông Pắc – Báo cáo tổng kết",
+           "plan": "Công đoàn ngành Giáo dục Nghệ An – Kế hoạch"}
 
 
 def _page_field(paragraph) -> None:
@@ -39,23 +48,25 @@ def _page_field(paragraph) -> None:
     paragraph._p.append(field)
 
 
-def make_docx(path: Path) -> None:
+def make_docx(name: str) -> Path:
+    path = HERE / f"{name}.docx"
     document = Document()
     section = document.sections[0]
-    section.header.paragraphs[0].text = "Công đoàn Giáo dục huyện Krông Pắc – Báo cáo tổng kết"
+    section.header.paragraphs[0].text = HEADERS[name]
     footer = section.footer.paragraphs[0]
     footer.text = "Trang "
     _page_field(footer)
-    paragraphs = TEXT.split("\n\n")
+    paragraphs = (HERE / f"{name}.txt").read_text(encoding="utf-8").split("\n\n")
     for number, paragraph in enumerate(paragraphs):
         document.add_paragraph(paragraph.strip())
         if number == len(paragraphs) // 2:
             table = document.add_table(rows=0, cols=4)
-            for row in AWARDS:
+            for row in AWARDS[name]:
                 cells = table.add_row().cells
                 for cell, value in zip(cells, row, strict=True):
                     cell.text = value
     document.save(path)
+    return path
 
 
 def convert(source: Path, target: str) -> None:
@@ -74,13 +85,14 @@ def make_scan(pdf: Path, scan: Path) -> None:
 
 
 def main() -> None:
-    docx = HERE / "report.docx"
-    make_docx(docx)
+    docx = make_docx("report")
     convert(docx, "odt")
     convert(docx, "doc:MS Word 97")
     convert(docx, "pdf")
     make_scan(HERE / "report.pdf", HERE / "scan.pdf")
-    for name in ("report.docx", "report.odt", "report.doc", "report.pdf", "scan.pdf"):
+    convert(make_docx("plan"), "pdf")
+    for name in ("report.docx", "report.odt", "report.doc", "report.pdf", "scan.pdf",
+                 "plan.docx", "plan.pdf"):
         print(name, (HERE / name).stat().st_size)
     shutil.rmtree(HERE / "__pycache__", ignore_errors=True)
 
