@@ -1,4 +1,4 @@
-"""The long suites, run by CI (``.ci/run``) and not by ``make test``: ``pytest -m long``.
+"""The long suites, run by hand and not by ``make test``: ``.venv/bin/pytest -m long -s``.
 
 The reliability benchmark at the scale CI can afford on two cores (a generated archive of
 1,000 reports with about 5 % broken in each of ten ways, ten SIGKILLs of the indexer and of
