@@ -9,7 +9,6 @@ and nothing needs JavaScript.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +25,7 @@ from flask import (
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
-from search import FACET_NAMES, FACETS, best_span
+from search import FACET_NAMES, FACETS, best_span, index_status
 
 from .i18n import facet_label, facet_value, format_date
 from .links import url_with
@@ -94,12 +93,10 @@ def search_page() -> str:
 @bp.get("/healthz")
 def health() -> Response:
     """For monitoring: the index version served, its reports and when it was committed."""
-    view = get_engine().snapshot().view
-    committed = view.committed_at
-    return jsonify({"status": "ok", "index_version": view.generation,
-                    "reports": view.doc_count,
-                    "updated": (datetime.fromtimestamp(committed, timezone.utc)
-                                .isoformat(timespec="seconds") if committed else None)})
+    # The same figures as /api/status, from the pinned version (no index yet: 503).
+    status = index_status(current_app.config["INDEX_DIR"], get_engine().snapshot())
+    return jsonify({"status": "ok", **{key: status[key] for key in
+                                       ("index_version", "reports", "updated")}})
 
 
 @bp.get("/help")
