@@ -62,6 +62,7 @@ def read_odt(data: bytes) -> str:
     from odf import teletype
     from odf.namespaces import TABLENS, TEXTNS
     from odf.opendocument import load
+    from odf.table import TableRow
 
     try:
         document = load(io.BytesIO(data))
@@ -76,7 +77,7 @@ def read_odt(data: bytes) -> str:
                 lines.append(teletype.extractText(child))
             elif name == (TABLENS, "table"):
                 lines.append("")
-                for row in child.getElementsByType(_table_row()):
+                for row in child.getElementsByType(TableRow):
                     lines.append(_row([teletype.extractText(cell)
                                        for cell in row.childNodes
                                        if getattr(cell, "qname", None) == (TABLENS,
@@ -87,12 +88,6 @@ def read_odt(data: bytes) -> str:
 
     walk(document.text)
     return "\n".join(lines)
-
-
-def _table_row():
-    from odf.table import TableRow
-
-    return TableRow
 
 
 def read_doc(path: Path) -> str:
