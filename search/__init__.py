@@ -12,7 +12,7 @@ from .errors import SearchError
 from .kwic import KWIC_SORTS
 from .query import ParsedQuery, field_for, parse_query
 from .research import AWARD_SORTS, MAX_ROWS
-from .snapshot import MAX_PER_PAGE, SORTS, Snapshot
+from .snapshot import FACET_ORDERS, FACET_PAGE, MAX_PER_PAGE, SORTS, Snapshot
 from .snippets import best_span
 from .status import index_status, was_removed
 from .trend import MAX_TERMS, PERIODS
@@ -20,6 +20,8 @@ from .trend import MAX_TERMS, PERIODS
 __all__ = [
     "AWARD_SORTS",
     "FACETS",
+    "FACET_ORDERS",
+    "FACET_PAGE",
     "FACET_NAMES",
     "HIT_FIELDS",
     "SUMMARY_FIELDS",

@@ -20,7 +20,7 @@ from typing import Any
 from indexer.store import open_view
 
 from . import research
-from .snapshot import Filters, Snapshot
+from .snapshot import FACET_PAGE, Filters, Snapshot
 
 __all__ = ["Engine", "engine_for", "search", "more_like_this"]
 
@@ -68,6 +68,11 @@ class Engine:
                suggest: bool = True) -> dict[str, Any]:
         """Search; see :meth:`Snapshot.search`."""
         return self.snapshot().search(q, filters, sort, page, per_page, snippets, suggest)
+
+    def facet(self, name: str, q: str = "", filters: Filters = None, order: str = "count",
+              page: int = 1, per_page: int = FACET_PAGE) -> dict[str, Any]:
+        """Every value of one facet for a search; see :meth:`Snapshot.facet`."""
+        return self.snapshot().facet(name, q, filters, order, page, per_page)
 
     def export(self, q: str = "", filters: Filters = None,
                sort: str = "relevance") -> list[dict[str, Any]]:

@@ -50,10 +50,14 @@ from .snippets import make_snippet, merge_spans
 from .suggest import correct_query
 from .syllables import syllables_of
 
-__all__ = ["Snapshot", "Selection", "SORTS", "MAX_PER_PAGE", "check_paging", "summary_of"]
+__all__ = ["Snapshot", "Selection", "SORTS", "MAX_PER_PAGE", "FACET_ORDERS", "FACET_PAGE",
+           "check_paging", "summary_of"]
 
 SORTS = ("relevance", "newest", "oldest")
 MAX_PER_PAGE = 100
+# A facet's own page (every value of one facet): its orders and values per page.
+FACET_ORDERS = ("count", "az")
+FACET_PAGE = 100
 # Ask for a did-you-mean when a query finds fewer reports than this.
 _FEW = 3
 # More-like-this: how many of a report's most distinctive compound words are searched.
@@ -150,11 +154,12 @@ class Snapshot:
             final &= mask
         return Selection(parsed, matching, base, masks, selected, final, ranked)
 
-    def facet_counts(self, chosen: Selection) -> dict[str, list[dict[str, Any]]]:
+    def facet_counts(self, chosen: Selection,
+                     names: Iterable[str] = FACET_NAMES) -> dict[str, list[dict[str, Any]]]:
         """Facet counts for a selection, each field's own filter left out of its counts; a
         chosen value stays listed (with 0) so it can be seen and unticked."""
         facets = {}
-        for name in FACET_NAMES:
+        for name in names:
             facet_mask = chosen.base.copy()
             for other, mask in chosen.masks.items():
                 if other != name:
@@ -324,6 +329,26 @@ class Snapshot:
             "notices": chosen.parsed.notices,
             "took_ms": round((time.perf_counter() - started) * 1000, 2),
         }
+
+    def facet(self, name: str, q: str = "", filters: Filters = None, order: str = "count",
+              page: int = 1, per_page: int = FACET_PAGE) -> dict[str, Any]:
+        """Every value of one facet for a search, with its count (as the search's sidebar
+        counts it), by count or A–Z, one page of ``per_page`` values (``per_page`` 0: all)."""
+        if name not in FACET_NAMES:
+            raise SearchError(f"unknown facet {name!r}; facets: {', '.join(FACET_NAMES)}")
+        if order not in FACET_ORDERS:
+            raise SearchError(f"order must be one of {', '.join(FACET_ORDERS)}, not {order!r}")
+        chosen = self.select(q, filters)
+        values = self.facet_counts(chosen, (name,))[name]
+        if order == "az":
+            # Vietnamese order is close enough to the folded letters, marks breaking ties.
+            values.sort(key=lambda item: (fold(item["value"]).lower(), item["value"]))
+        total = len(values)
+        size = per_page or max(total, 1)
+        return {"facet": name, "query": q, "filters": chosen.selected, "order": order,
+                "total": int(chosen.final.sum()), "values_total": total, "page": page,
+                "per_page": size, "pages": max(1, math.ceil(total / size)),
+                "values": values[(page - 1) * size:page * size]}
 
     def _suggestion(self, q: str, filters: Filters, total: int) -> str | None:
         """A corrected query (:mod:`search.suggest`) when it finds more reports, with the

@@ -45,11 +45,6 @@ def test_facet_links_toggle_values_and_chips_remove_them(client):
     assert "2 báo cáo" in html
 
 
-def test_long_facet_lists_collapse_under_more(client):
-    html = _html(client.get("/"))
-    assert re.search(r"<details>\s*<summary>thêm \d+</summary>", html)
-
-
 def test_sort_and_pages_are_links(client):
     html = _html(client.get("/?q=cong+doan&per_page=2"))
     assert 'href="/?q=cong+doan&amp;per_page=2&amp;sort=newest"' in html

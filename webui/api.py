@@ -104,6 +104,14 @@ def openapi() -> dict[str, Any]:
                                      {"$ref": "#/components/schemas/Error"}),
                       "503": _ERROR},
     }}
+    paths["/api/facets/{name}"] = {"get": {
+        "summary": "Every value of one facet for a search, with its count",
+        "parameters": [{"name": "name", "in": "path", "required": True,
+                        "schema": {"type": "string", "enum": list(FACET_NAMES)}},
+                       *(_parameter(p) for p in ROUTES["facet"])],
+        "responses": {"200": _answer("The values"), "400": _ERROR, "404": _ERROR,
+                      "503": _ERROR},
+    }}
     paths["/api/status"] = {"get": {
         "summary": "The index served, when it was last updated, and the indexing run under "
                    "way with its progress",

@@ -13,7 +13,7 @@ from typing import Any
 from search import PERIODS
 
 __all__ = ["to_csv", "cell", "RESULT_COLUMNS", "TREND_COLUMNS", "KWIC_COLUMNS", "AWARD_COLUMNS",
-           "DUPLICATE_COLUMNS",
+           "DUPLICATE_COLUMNS", "FACET_COLUMNS",
            "trend_rows"]
 
 RESULT_COLUMNS = ("id", "title", "date", "school_year", "semester", "province", "district",
@@ -23,6 +23,7 @@ KWIC_COLUMNS = ("school_year", "date", "id", "title", "province", "left", "match
                 "url")
 AWARD_COLUMNS = ("school_year", "date", "province", "organization", "award", "body",
                  "collectives", "individuals", "id", "title", "sentence", "url")
+FACET_COLUMNS = ("facet", "value", "count")
 DUPLICATE_COLUMNS = ("kept_id", "kept_title", "kept_date", "copy_id", "copy_title",
                      "copy_date", "similarity")
 

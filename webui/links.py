@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, request, url_for
+from flask import Flask, current_app, request, url_for
 
 from search import FACET_NAMES
 
@@ -36,21 +36,37 @@ def link(endpoint: str, **values: Any) -> str:
                                           if k not in values})
 
 
+def _path_names(endpoint: str) -> set[str]:
+    """The variables in ``endpoint``'s URL path (``name`` of ``/facets/<name>``)."""
+    return {argument for rule in current_app.url_map.iter_rules(endpoint)
+            for argument in rule.arguments}
+
+
 def url_with(endpoint: str = SEARCH, drop: tuple[str, ...] = (), **changes: Any) -> str:
-    """The current URL's parameters with some changed (None removes one), on ``endpoint``."""
+    """The current URL's parameters with some changed (None removes one), on ``endpoint``;
+    the current path's variables carry over to an endpoint that takes them."""
     args = request.args.copy()
+    names = _path_names(endpoint)
+    path = {k: v for k, v in (request.view_args or {}).items() if k in names}
     for name in drop:
         args.pop(name, None)
     for name, value in changes.items():
+        if name in names:
+            path[name] = value
+            continue
         args.pop(name, None)
         if value is not None:
             args[name] = value
-    return url_for(endpoint, **_flat(args))
+    return url_for(endpoint, **path, **_flat(args))
 
 
-def toggle_url(name: str, value: str, endpoint: str = SEARCH) -> str:
-    """The current URL with a facet value added, or removed if it was chosen."""
+def toggle_url(name: str, value: str, endpoint: str = SEARCH,
+               drop: tuple[str, ...] = ()) -> str:
+    """The current URL with a facet value added, or removed if it was chosen (``drop``:
+    parameters of the current page that the target does not take)."""
     args = request.args.copy()
+    for other in drop:
+        args.pop(other, None)
     values = list(dict.fromkeys(args.getlist(name)))
     args.setlist(name, [v for v in values if v != value] if value in values else
                  [*values, value])

@@ -20,6 +20,7 @@ from typing import Any, Protocol
 
 from search import (
     AWARD_SORTS,
+    FACET_ORDERS,
     FACETS,
     KWIC_SORTS,
     MAX_PER_PAGE,
@@ -163,6 +164,14 @@ ROUTES: dict[str, tuple[Param, ...]] = {
         _page(), _per_page(100, 500),
     ),
     "duplicates": (_page(), _per_page(50, 500)),
+    # One facet's values (/facets/<name>): the search's own parameters (q, filters) say
+    # what is counted; sort and per_page, the search's, are carried back untouched.
+    "facet": (
+        QUERY, *FILTERS,
+        Param("order", "order of the values", choices=FACET_ORDERS, default="count",
+              labels=MappingProxyType({"count": N_("by count"), "az": N_("A–Z")})),
+        _page("page of the values"),
+    ),
     "document": (
         Param("q", "the query whose matches are highlighted", default="",
               max_length=MAX_QUERY_CHARS),

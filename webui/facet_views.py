@@ -1,0 +1,64 @@
+"""One facet's every value (``/facets/<name>``): the page a sidebar's "more" link opens.
+
+The search page shows each facet's first values only, so that it costs about what its JSON
+costs whatever the archive; this page lists them all, by count or A–Z, a page at a time,
+each value a link back to the search with that value ticked. Its twins: ``.csv``,
+``.json`` and ``/api/facets/<name>``, from the same parameters.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from flask import Blueprint, Response, abort, jsonify, render_template, request
+
+from search import FACET_NAMES, FACET_PAGE
+
+from .exports import FACET_COLUMNS, to_csv
+from .params import read
+from .resources import get_engine
+
+__all__ = ["bp", "api_bp", "facet_result", "OWN_PARAMETERS"]
+
+bp = Blueprint("facets", __name__)
+api_bp = Blueprint("facets_api", __name__, url_prefix="/api")
+
+# The facet page's own parameters: a link back to the search leaves them behind.
+OWN_PARAMETERS = ("order", "page")
+
+
+def facet_result(name: str, everything: bool = False) -> dict[str, Any]:
+    """The values of facet ``name`` for the current request's search (404: no such facet)."""
+    if name not in FACET_NAMES:
+        abort(404)
+    params = read("facet", request.args)
+    return get_engine().facet(name, params["q"], params["filters"], params["order"],
+                              1 if everything else params["page"],
+                              0 if everything else FACET_PAGE)
+
+
+@bp.get("/facets/<name>")
+def facet_page(name: str) -> str:
+    return render_template("facet.html", result=facet_result(name), name=name,
+                           own=OWN_PARAMETERS)
+
+
+@bp.get("/facets/<name>.csv")
+def facet_csv(name: str) -> Response:
+    result = facet_result(name, everything=True)
+    rows = [{"facet": name, **value} for value in result["values"]]
+    return Response(to_csv(rows, FACET_COLUMNS), mimetype="text/csv", headers={
+        "Content-Disposition": f"attachment; filename=union-search-facet-{name}.csv"})
+
+
+@bp.get("/facets/<name>.json")
+def facet_json(name: str) -> Response:
+    body = json.dumps(facet_result(name, everything=True), ensure_ascii=False, indent=1)
+    return Response(body, mimetype="application/json", headers={
+        "Content-Disposition": f"attachment; filename=union-search-facet-{name}.json"})
+
+
+@api_bp.get("/facets/<name>")
+def api_facet(name: str) -> Response:
+    return jsonify(facet_result(name))
