@@ -93,7 +93,12 @@ SETTINGS: dict[str, Setting] = {
                 "shares, whose changes raise no events)."),
         Setting("host", str, "127.0.0.1", "Address the web server listens on."),
         Setting("port", int, 5000, "Port the web server listens on.", low=1),
-        Setting("threads", int, 4, "Threads that answer web requests.", low=1),
+        Setting("processes", int, os.cpu_count() or 1,
+                "Web server processes, each with `threads` threads (a process uses one core "
+                "at a time); more than one where the system can fork (Linux, macOS).",
+                low=1),
+        Setting("threads", int, 4, "Threads that answer web requests, in each process.",
+                low=1),
         Setting("max_query_string", int, 8 * 1024,
                 "Longest query string a request may have, in bytes (longer: 414).", low=256),
         Setting("max_content_length", int, 64 * 1024,

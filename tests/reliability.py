@@ -775,6 +775,15 @@ def rss_mb(pid: int) -> float:
     return float("nan")
 
 
+def server_rss_mb(pid: int) -> float:
+    """The memory of ``serve`` and its web server processes (gunicorn's master and workers,
+    not the watcher's indexing runs), added up."""
+    tree = [pid]
+    for parent in (pid, *children(pid)):
+        tree += [child for child in children(parent) if "webui.server" in cmdline(child)]
+    return sum(rss_mb(member) for member in dict.fromkeys(tree))
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))] if ordered else 0.0
@@ -849,10 +858,10 @@ def run_load(corpus: Path, index: Path, logs: Path, clients: list[int], requests
                 failures.append(f"the server exited ({server.returncode}) before {level} "
                                 "clients")
                 break
-            before = rss_mb(server.pid)
+            before = server_rss_mb(server.pid)
             count = requests // len(clients)
             hits_, seconds = hammer(base, urls, count, level)
-            after = rss_mb(server.pid)
+            after = server_rss_mb(server.pid)
             by_class: Counter[str] = Counter()
             errors: Counter[str] = Counter()
             unexpected = 0
@@ -1037,7 +1046,8 @@ def main(argv: list[str] | None = None) -> int:
     log(f"4. load: {args.requests} requests, clients {args.clients}")
     load = run_load(corpus, index, logs, args.clients, args.requests, entries, first.sources)
     ok &= not load.failures
-    out.append(f"\n## 4. Load\n\n`union-search serve` ({setting('threads')} threads), ready "
+    out.append(f"\n## 4. Load\n\n`union-search serve` ({setting('processes')} processes of "
+               f"{setting('threads')} threads), ready "
                f"in {load.start_seconds:.1f} s; {len(load.urls)} URLs in turn; a new "
                "connection per request\n")
     out.append(table(

@@ -152,9 +152,11 @@ def test_works_without_javascript(chromium, base_url):
     context = chromium.new_context(base_url=base_url, java_script_enabled=False)
     page = context.new_page()
     page.goto("/?q=cong+doan")
-    page.locator("details summary").first.click()
-    follow(page, page.locator(".facet a").first)
-    assert "province=" in page.url or "district=" in page.url
+    follow(page, page.locator(".facet-more a").first)  # a facet's every value, on its page
+    assert "/facets/" in page.url and "q=cong+doan" in page.url
+    follow(page, page.locator(".facet-page a").last)
+    assert page.url.count("q=cong+doan") == 1 and "/facets/" not in page.url
+    assert page.locator(".chips a.chip").count() == 1
     context.close()
 
 

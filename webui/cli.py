@@ -103,12 +103,14 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser(
         "serve",
         help="run the web site and JSON API",
-        description="Bring the index up to date with the archive (as `index` does), then "
-        "serve the site with the waitress WSGI server until Ctrl-C.",
+        description="Serve the site and the API until Ctrl-C, from the index as it is, "
+        "while the archive is watched and what changes is indexed in the background (or, "
+        "with --no-watch, once before serving): with gunicorn in several processes where "
+        "the system can fork, else with waitress in one.",
     )
     _add_index(serve)
     _add_corpus(serve)
-    for name in ("host", "port", "threads", "watch", "watch_interval"):
+    for name in ("host", "port", "processes", "threads", "watch", "watch_interval"):
         _add_setting(serve, "--" + name.replace("_", "-"), name)
     serve.set_defaults(handler=run_serve)
 
@@ -407,12 +409,15 @@ def format_results(result: dict, colour: bool = False) -> str:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from waitress import serve
-
     from webui import create_app
+    from webui.server import can_fork_workers, port_problem, serve_in_processes, serve_in_threads
 
     corpus = _corpus_dir(args).resolve()
     index_dir = _index_dir(args).resolve()
+    host, port = _setting(args, "host"), _setting(args, "port")
+    if (problem := port_problem(host, port)) is not None:
+        print(f"error: cannot serve at {host}:{port}: {problem}", file=sys.stderr)
+        return 2
     watcher = None
     if _setting(args, "watch"):
         # The first run and every later change are indexed in the background: the site
@@ -438,19 +443,16 @@ def run_serve(args: argparse.Namespace) -> int:
             # they land.
             print(f"index {index_dir}: another process is indexing; serving what it has "
                   "committed so far", flush=True)
-    app = create_app({"INDEX_DIR": str(index_dir), "CORPUS_DIR": str(corpus),
-                      "WATCHING": watcher.mode if watcher is not None else None})
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    processes, threads = _setting(args, "processes"), _setting(args, "threads")
+    watching = watcher.mode if watcher is not None else None
     try:
-        engine_for(str(index_dir)).search("")  # open the index and load pyvi before the first visitor
-    except FileNotFoundError as exc:  # no commit yet: the site says so until there is one
-        print(f"note: {exc}", flush=True)
-    host, port = _setting(args, "host"), _setting(args, "port")
-    shown = f"[{host}]" if ":" in host else host
-    print(f"Serving the archive at http://{shown}:{port}/  (Ctrl-C to stop)", flush=True)
-    try:
-        serve(app, host=host, port=port, threads=_setting(args, "threads"),
-              ident="union-search")
+        if processes > 1 and can_fork_workers():
+            return serve_in_processes(index_dir, corpus, host, port, processes, threads,
+                                      watching)
+        app = create_app({"INDEX_DIR": str(index_dir), "CORPUS_DIR": str(corpus),
+                          "WATCHING": watching})
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+        serve_in_threads(app, str(index_dir), host, port, threads)
     finally:
         if watcher is not None:
             watcher.stop()
