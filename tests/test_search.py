@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from search import SearchError
+from search import Engine, SearchError
 
 SEEDS = {
     "000": "000_3fa81f57103253cb.txt",
@@ -275,3 +275,13 @@ def test_document(engine):
 def test_bad_parameters_raise_search_error(engine, options, message):
     with pytest.raises(SearchError, match=message):
         engine.search("công đoàn", **options)
+
+
+def test_warming_loads_the_fold_map_before_the_first_query(index_dir):
+    fresh = Engine(index_dir)
+    try:
+        assert fresh.snapshot()._unfold is None  # built lazily, by the first query without marks
+        fresh.warm()
+        assert fresh.snapshot()._unfold  # a server warms before it says it is ready
+    finally:
+        fresh.close()

@@ -19,12 +19,12 @@ from __future__ import annotations
 import argparse
 import errno
 import logging
+import multiprocessing
 import os
 import signal
 import socket
 import subprocess
 import sys
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -74,14 +74,29 @@ def _shown(host: str) -> str:
     return f"[{host}]" if ":" in host else host
 
 
-def _warm(index_dir: str) -> None:
-    """Open the index and run a query, so that the first visitor does not pay for it."""
+# Pages rendered once before the site says it is ready (templates compiled, catalogue read).
+WARM_PAGES = ("/?q=cong+doan", "/?q=c%C3%B4ng+%C4%91o%C3%A0n&lang=en")
+
+
+def _warm(app: Any, index_dir: str) -> None:
+    """Open the index, load what queries need and render the search page once, so that the
+    first visitor does not pay for it."""
     from search import engine_for
 
+    from .app import REQUEST_LOG
+
     try:
-        engine_for(index_dir).search("")
+        engine_for(index_dir).warm()
     except FileNotFoundError as exc:  # no commit yet: the site says so until there is one
         print(f"note: {exc}", flush=True)
+    level = REQUEST_LOG.level
+    REQUEST_LOG.setLevel(logging.WARNING)  # these are not visitors' requests
+    try:
+        client = app.test_client()
+        for path in WARM_PAGES:
+            client.get(path)
+    finally:
+        REQUEST_LOG.setLevel(level)
 
 
 def _load_pyvi() -> None:
@@ -95,7 +110,7 @@ def serve_in_threads(app: Any, index_dir: str, host: str, port: int, threads: in
     """One process, ``threads`` threads: waitress (every platform)."""
     from waitress import serve
 
-    _warm(index_dir)
+    _warm(app, index_dir)
     print(READY.format(host=_shown(host), port=port), flush=True)
     serve(app, host=host, port=port, threads=threads, ident="union-search")
 
@@ -173,19 +188,20 @@ def main(argv: list[str] | None = None) -> int:
     _load_pyvi()  # before the fork: the workers share the model
     app = create_app({"INDEX_DIR": args.index, "CORPUS_DIR": args.corpus,
                       "WATCHING": args.watching})
-    ready = threading.Event()
+    # Workers that have warmed up, in memory the forked workers share: the last of the
+    # first ones says the site is ready (a worker that replaces one later does not).
+    warmed = multiprocessing.get_context("fork").Value("i", 0)
 
     def post_worker_init(worker: Any) -> None:
         # Each worker opens the index itself: open files must not be shared across a fork.
-        _warm(args.index)
+        _warm(app, args.index)
         # The workers can keep both cores busy; the watcher's indexing runs must still get
         # their share, or a busy site would go on showing a deleted report.
         os.nice(WORKER_NICENESS)
-
-    def when_ready(server: Any) -> None:
-        if not ready.is_set():
-            ready.set()
-            print(READY.format(host=_shown(args.host), port=args.port), flush=True)
+        with warmed.get_lock():
+            warmed.value += 1
+            if warmed.value == args.processes:
+                print(READY.format(host=_shown(args.host), port=args.port), flush=True)
 
     options = {
         "bind": f"{_shown(args.host)}:{args.port}",
@@ -194,7 +210,6 @@ def main(argv: list[str] | None = None) -> int:
         "worker_class": "gthread",
         "preload_app": True,
         "post_worker_init": post_worker_init,
-        "when_ready": when_ready,
         "accesslog": None,
         "errorlog": "-",
         "loglevel": "warning",
