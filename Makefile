@@ -29,9 +29,13 @@ system:
 	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
 	  --no-install-recommends $$missing
 
-# Index the sample archive (incrementally) and serve it at http://127.0.0.1:5000/
+# Serve the sample archive at http://127.0.0.1:5000/, indexing it (and what changes) in the
+# background. `make run PORT=8080 HOST=0.0.0.0` serves elsewhere (HOST=0.0.0.0 opens the site
+# to the whole network: see the README).
+# Only from make's command line: a shell's own $HOST (zsh sets it) must not move the site.
 run: install system
-	$(BIN)/union-search serve
+	$(BIN)/union-search serve $(if $(filter command line,$(origin HOST)),--host $(HOST)) \
+	  $(if $(filter command line,$(origin PORT)),--port $(PORT))
 
 index: install
 	$(BIN)/union-search index

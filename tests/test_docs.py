@@ -3,7 +3,9 @@ target and URL path the README shows exists."""
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -180,3 +182,15 @@ def test_readme_url_paths_are_routed(rules, line, path):
 ])
 def test_route_check_can_fail(rules, path, expected):
     assert routed(path, rules) is expected
+
+
+@pytest.mark.parametrize(("command", "env", "expected"), [
+    (["make", "-n", "run", "PORT=8080", "HOST=0.0.0.0"], {}, "serve --host 0.0.0.0 --port 8080"),
+    (["make", "-n", "run", "PORT=8080"], {}, "serve --port 8080"),
+    (["make", "-n", "run"], {"HOST": "a-shell-variable", "PORT": "1"}, "serve"),
+])
+def test_make_run_takes_port_and_host_from_its_command_line_only(command, env, expected):
+    shown = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True,
+                           env={**os.environ, **env}).stdout
+    last = " ".join(shown.replace("\\\n", " ").split("union-search ")[-1].split())
+    assert last == expected
