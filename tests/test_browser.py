@@ -218,3 +218,28 @@ def test_award_list_sort_and_export(page):
     assert rows[0][4:6] == ["award", "body"] and len(rows) > 5
     follow(page, page.locator("table.award-list a").first)
     assert page.locator("mark.sentence").is_visible()
+
+
+def test_a_search_can_be_shared_and_followed(chromium, base_url):
+    context = chromium.new_context(base_url=base_url, locale="vi-VN",
+                                   permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto("/?q=thi+%C4%91ua&province=L%E1%BA%A1ng+S%C6%A1n")
+    copy = page.get_by_role("button", name="Chép liên kết")
+    assert copy.is_visible()  # shown only where JavaScript runs
+    copy.click()
+    expect_text = page.get_by_role("button", name="Đã chép")
+    expect_text.wait_for()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == page.url
+    feed = page.locator('link[rel="alternate"][type="application/atom+xml"]')
+    response = page.request.get(feed.get_attribute("href"))
+    assert response.ok and "<feed" in response.text() and "thi đua" in response.text()
+    context.close()
+
+    without = chromium.new_context(base_url=base_url, java_script_enabled=False)
+    page = without.new_page()
+    page.goto("/?q=thi+%C4%91ua")
+    assert not page.get_by_role("button", name="Chép liên kết").is_visible()
+    assert page.get_by_label("Liên kết đến tìm kiếm này:").input_value() == page.url
+    without.close()

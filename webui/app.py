@@ -18,7 +18,7 @@ from flask_babel import Babel
 
 from search import setting
 
-from . import api, errors, facet_views, links, research_views, views
+from . import api, errors, facet_views, feeds, links, research_views, views
 from .i18n import LANGUAGES, current_language, select_locale
 from .resources import current_status
 
@@ -69,6 +69,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(api.bp)
     app.register_blueprint(facet_views.bp)
     app.register_blueprint(facet_views.api_bp)
+    app.register_blueprint(feeds.bp)
     errors.register(app)
     links.register(app)
 

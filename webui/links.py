@@ -42,9 +42,11 @@ def _path_names(endpoint: str) -> set[str]:
             for argument in rule.arguments}
 
 
-def url_with(endpoint: str = SEARCH, drop: tuple[str, ...] = (), **changes: Any) -> str:
+def url_with(endpoint: str = SEARCH, drop: tuple[str, ...] = (), _external: bool = False,
+             **changes: Any) -> str:
     """The current URL's parameters with some changed (None removes one), on ``endpoint``;
-    the current path's variables carry over to an endpoint that takes them."""
+    the current path's variables carry over to an endpoint that takes them (``_external``:
+    the full URL, to copy and share)."""
     args = request.args.copy()
     names = _path_names(endpoint)
     path = {k: v for k, v in (request.view_args or {}).items() if k in names}
@@ -57,7 +59,7 @@ def url_with(endpoint: str = SEARCH, drop: tuple[str, ...] = (), **changes: Any)
         args.pop(name, None)
         if value is not None:
             args[name] = value
-    return url_for(endpoint, **path, **_flat(args))
+    return url_for(endpoint, _external=_external, **path, **_flat(args))
 
 
 def toggle_url(name: str, value: str, endpoint: str = SEARCH,
