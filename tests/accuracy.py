@@ -5,8 +5,9 @@
 The labelled set is every file whose metadata the tests spell out, written from reading
 the files (never from the program's output): the five sample reports (tests/test_metadata.py
 ``SEEDS``, ``AWARDS``, ``SEED_CHROME``), the hand-written hard cases (``HARD_CASES``), one
-official report as Word, OpenDocument, Word 97, PDF and scan and one official plan as Word
-and PDF (tests/test_formats.py), and
+official report as Word, OpenDocument, Word 97, PDF and scan, one official plan as Word
+and PDF, and a one-page official report with a bordered award table as PDF
+(tests/test_formats.py), and
 the web pages of the site builders (tests/test_html.py ``PAGES``, when there). For each file
 and field it checks the value the indexer reads, and for each file that the chrome it names
 is gone and the sentences it names are there. Prints the checks per format and per field,
@@ -63,17 +64,20 @@ def labels() -> Iterator[Label]:
     awards = [(a[0], a[2], a[3]) for a in test_formats.AWARDS]
     for name in sorted(test_formats.NEEDS):
         fields = dict(expected)
-        if name != "report.pdf" and name != "scan.pdf":  # PDF tables: names, no counts
+        if name != "scan.pdf":  # OCR reads a table cell by cell: names, no counts
             fields["awards"] = awards
         yield Label(test_formats.FORMATS / name, test_formats.FORMATS, fields,
                     chrome=tuple(test_formats.CHROME), body=tuple(test_formats.BODY))
     plan = {k: v for k, v in test_formats.PLAN.items() if k in FIELDS}
     for name in test_formats.PLAN_FILES:
-        fields = dict(plan)
-        if name.endswith(".docx"):
-            fields["awards"] = [(a[0], a[2], a[3]) for a in test_formats.PLAN_AWARDS]
+        fields = plan | {"awards": [(a[0], a[2], a[3]) for a in test_formats.PLAN_AWARDS]}
         yield Label(test_formats.FORMATS / name, test_formats.FORMATS, fields,
                     chrome=tuple(test_formats.PLAN_CHROME), body=tuple(test_formats.PLAN_BODY))
+    fields = {k: v for k, v in test_formats.AWARDS_REPORT.items() if k in FIELDS}
+    fields["awards"] = [(a[0], a[2], a[3]) for a in test_formats.AWARDS_REPORT_AWARDS]
+    yield Label(test_formats.FORMATS / "awards.pdf", test_formats.FORMATS, fields,
+                chrome=tuple(test_formats.AWARDS_REPORT_CHROME),
+                body=tuple(test_formats.AWARDS_REPORT_BODY))
     try:
         from tests import test_html
     except ImportError:
