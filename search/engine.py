@@ -84,10 +84,11 @@ class Engine:
         """Every value of one facet for a search; see :meth:`Snapshot.facet`."""
         return self.snapshot().facet(name, q, filters, order, page, per_page)
 
-    def export(self, q: str = "", filters: Filters = None,
-               sort: str = "relevance") -> list[dict[str, Any]]:
-        """Every matching report, in search order, without snippets (for CSV/JSON export)."""
-        return self.snapshot().export(q, filters, sort)
+    def export(self, q: str = "", filters: Filters = None, sort: str = "relevance",
+               snippets: bool = False) -> list[dict[str, Any]]:
+        """Every matching report, in search order (for CSV/JSON export); see
+        :meth:`Snapshot.export`."""
+        return self.snapshot().export(q, filters, sort, snippets)
 
     def document(self, doc_id: str) -> dict[str, Any] | None:
         """Every stored field of a report and its text, or None for an unknown id."""

@@ -298,10 +298,11 @@ class Snapshot:
         """
         return self._run(q, filters, sort, page, per_page, snippets, suggest)
 
-    def export(self, q: str = "", filters: Filters = None,
-               sort: str = "relevance") -> list[dict[str, Any]]:
-        """Every matching report, in search order, without snippets (for CSV/JSON export)."""
-        return self._run(q, filters, sort, 1, 1, snippets=False, suggest=False,
+    def export(self, q: str = "", filters: Filters = None, sort: str = "relevance",
+               snippets: bool = False) -> list[dict[str, Any]]:
+        """Every matching report, in search order (for CSV/JSON export); with its snippet
+        when asked."""
+        return self._run(q, filters, sort, 1, 1, snippets=snippets, suggest=False,
                          everything=True)["hits"]
 
     def _run(self, q: str, filters: Filters, sort: str, page: int, per_page: int,

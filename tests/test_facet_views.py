@@ -90,7 +90,7 @@ def test_downloads_and_api_have_every_value(client):
     name, items = next(iter(_long_facets(client).items()))
     rows = list(csv.reader(io.StringIO(client.get(f"/facets/{name}.csv").data.decode(
         "utf-8-sig"))))
-    assert rows[0] == ["facet", "value", "count"]
+    assert rows[0] == ["Bộ lọc", "Giá trị", "Số báo cáo"]
     assert [(r[1], int(r[2])) for r in rows[1:]] == [(i["value"], i["count"]) for i in items]
     assert client.get(f"/facets/{name}.json").get_json()["values"] == items
     api = client.get(f"/api/facets/{name}").get_json()

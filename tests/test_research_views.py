@@ -44,8 +44,9 @@ def test_trend_page_without_terms_shows_the_form(client):
 
 
 def test_trend_exports(client):
-    rows = _csv(client.get(f"/trend.csv?q={THI_DUA}"))
-    assert rows[0] == ["by", "period", "term", "reports", "occurrences", "share", "total"]
+    rows = _csv(client.get(f"/trend.csv?q={THI_DUA}&lang=en"))
+    assert rows[0] == ["Periods of", "Period", "Term", "Reports", "Occurrences",
+                       "Share of the period's reports", "Reports in the period"]
     row = next(r for r in rows if r[:3] == ["school_year", "2016-2017", "thi đua"])
     assert row[3:5] == ["1", "4"]
     data = client.get(f"/api/trend?q={THI_DUA}").get_json()
@@ -68,7 +69,7 @@ def test_kwic_sort_and_exports(client):
     assert 'aria-current="true">theo từ đứng sau' in html
     rows = _csv(client.get("/kwic.csv?q=bang+khen&page=2"))
     total = client.get("/api/kwic?q=bang+khen").get_json()["total"]
-    assert len(rows) - 1 == total and rows[0][5:8] == ["left", "match", "right"]
+    assert len(rows) - 1 == total and rows[0][5:8] == ["Phía trước", "Từ khớp", "Phía sau"]
     assert client.get("/api/kwic?q=x&sort=sideways").status_code == 400
 
 
@@ -98,8 +99,9 @@ def test_awards_page_totals_links_and_export(client):
     assert "Tổng cộng: 15 tập thể và 42 cá nhân." in html
     assert f'href="/documents/{SEED}?award=1#award-1"' in html
     assert "Tổng theo cơ quan khen thưởng" in html
-    rows = _csv(client.get("/awards.csv?school_year=2018-2019"))
-    assert rows[0][:6] == ["school_year", "date", "province", "organization", "award", "body"]
+    rows = _csv(client.get("/awards.csv?school_year=2018-2019&lang=en"))
+    assert rows[0][:6] == ["School year", "Date", "Province", "Organisation", "Award",
+                           "Awarding body"]
     assert [r[6:8] for r in rows[1:]] == [["3", "6"], ["2", "7"], ["7", "25"], ["3", "4"]]
 
 

@@ -118,7 +118,7 @@ def test_csv_export_has_every_match_and_a_bom(client):
     assert response.mimetype == "text/csv"
     assert response.data.startswith("\ufeff".encode())
     rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
-    assert rows[0][:3] == ["id", "title", "date"]
+    assert rows[0][:3] == ["Mã báo cáo", "Tiêu đề", "Ngày"]  # the UI's language
     total = client.get("/api/search?q=cong+doan").get_json()["total"]
     assert len(rows) - 1 == total > 1
     assert any("Lạng Sơn" in row for row in rows)

@@ -12,12 +12,14 @@ from typing import Any
 
 from search import PERIODS
 
-__all__ = ["to_csv", "cell", "RESULT_COLUMNS", "TREND_COLUMNS", "KWIC_COLUMNS", "AWARD_COLUMNS",
+from .params import N_
+
+__all__ = ["to_csv", "cell", "COLUMN_LABELS", "RESULT_COLUMNS", "TREND_COLUMNS", "KWIC_COLUMNS", "AWARD_COLUMNS",
            "DUPLICATE_COLUMNS", "FACET_COLUMNS",
            "trend_rows"]
 
 RESULT_COLUMNS = ("id", "title", "date", "school_year", "semester", "province", "district",
-                  "organization", "report_type", "author", "awards", "source", "url")
+                  "organization", "report_type", "author", "awards", "snippet", "source", "url")
 TREND_COLUMNS = ("by", "period", "term", "reports", "occurrences", "share", "total")
 KWIC_COLUMNS = ("school_year", "date", "id", "title", "province", "left", "match", "right",
                 "url")
@@ -27,6 +29,26 @@ FACET_COLUMNS = ("facet", "value", "count")
 DUPLICATE_COLUMNS = ("kept_id", "kept_title", "kept_date", "copy_id", "copy_title",
                      "copy_date", "similarity")
 
+
+# What each column is called in a spreadsheet (the web site's downloads, in the UI's
+# language; the command line keeps the field names, for scripts).
+COLUMN_LABELS = {
+    "id": N_("Report id"), "title": N_("Title"), "date": N_("Date"),
+    "school_year": N_("School year"), "semester": N_("Semester"), "province": N_("Province"),
+    "district": N_("District"), "organization": N_("Organisation"),
+    "report_type": N_("Report type"), "author": N_("Author"), "awards": N_("Awards"),
+    "snippet": N_("Passage"), "source": N_("File"), "url": N_("Link"),
+    "by": N_("Periods of"), "period": N_("Period"), "term": N_("Term"),
+    "reports": N_("Reports"), "occurrences": N_("Occurrences"),
+    "share": N_("Share of the period's reports"), "total": N_("Reports in the period"),
+    "left": N_("Before"), "match": N_("Match"), "right": N_("After"),
+    "award": N_("Award"), "body": N_("Awarding body"), "collectives": N_("Collectives"),
+    "individuals": N_("Individuals"), "sentence": N_("Sentence in the report"),
+    "kept_id": N_("Counted report id"), "kept_title": N_("Counted report"),
+    "kept_date": N_("Counted report's date"), "copy_id": N_("Copy id"),
+    "copy_title": N_("Copy"), "copy_date": N_("Copy's date"), "similarity": N_("Similarity"),
+    "facet": N_("Filter"), "value": N_("Value"), "count": N_("Reports"),
+}
 
 # A cell a spreadsheet would read as a formula starts with one of these (OWASP, "CSV
 # injection"): such a text cell is written after an apostrophe, which shows it as text.
@@ -45,12 +67,14 @@ def cell(value: Any) -> Any:
 
 
 def to_csv(rows: Iterable[dict[str, Any]], columns: tuple[str, ...],
-           url: Callable[[dict[str, Any]], str] | None = None) -> str:
-    """Rows as CSV text with a BOM (see :func:`cell` for each value)."""
+           url: Callable[[dict[str, Any]], str] | None = None,
+           headers: Callable[[str], str] | None = None) -> str:
+    """Rows as CSV text with a BOM (see :func:`cell` for each value); the header row is
+    the column names, or what ``headers`` calls them."""
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out)
-    writer.writerow(columns)
+    writer.writerow([headers(c) if headers else c for c in columns])
     for row in rows:
         values = dict(row)
         if url is not None:

@@ -16,8 +16,9 @@ from flask import Blueprint, Response, abort, jsonify, render_template, request
 from search import FACET_NAMES, FACET_PAGE
 
 from .exports import FACET_COLUMNS, to_csv
+from .i18n import facet_label
 from .params import read
-from .resources import get_engine
+from .resources import column_header, get_engine, send_download
 
 __all__ = ["bp", "api_bp", "facet_result", "OWN_PARAMETERS"]
 
@@ -48,15 +49,14 @@ def facet_page(name: str) -> str:
 def facet_csv(name: str) -> Response:
     result = facet_result(name, everything=True)
     rows = [{"facet": name, **value} for value in result["values"]]
-    return Response(to_csv(rows, FACET_COLUMNS), mimetype="text/csv", headers={
-        "Content-Disposition": f"attachment; filename=union-search-facet-{name}.csv"})
+    return send_download(to_csv(rows, FACET_COLUMNS, headers=column_header),
+                         facet_label(name), "csv", "text/csv")
 
 
 @bp.get("/facets/<name>.json")
 def facet_json(name: str) -> Response:
     body = json.dumps(facet_result(name, everything=True), ensure_ascii=False, indent=1)
-    return Response(body, mimetype="application/json", headers={
-        "Content-Disposition": f"attachment; filename=union-search-facet-{name}.json"})
+    return send_download(body, facet_label(name), "json", "application/json")
 
 
 @api_bp.get("/facets/<name>")

@@ -9,19 +9,23 @@ declarations, so the four can never disagree on what a parameter means.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, g, jsonify, request, url_for
 from flask_babel import gettext as _
 
-from search import MAX_ROWS, Engine, engine_for, index_status, was_removed
+from indexer.normalize import fold
+from search import FACET_NAMES, MAX_ROWS, Engine, engine_for, index_status, was_removed
 
 from .exports import (
     AWARD_COLUMNS,
+    COLUMN_LABELS,
     DUPLICATE_COLUMNS,
     KWIC_COLUMNS,
     RESULT_COLUMNS,
@@ -29,10 +33,10 @@ from .exports import (
     to_csv,
     trend_rows,
 )
-from .params import BadParameter, read
+from .params import N_, BadParameter, read
 
 __all__ = ["Resource", "RESOURCES", "get_engine", "result_of", "add_api", "add_downloads",
-           "valid_id"]
+           "valid_id", "download_name", "send_download", "column_header"]
 
 Result = dict[str, Any]
 
@@ -88,16 +92,40 @@ class Resource:
     columns: tuple[str, ...] = ()  # CSV columns; none: no CSV or JSON download
     rows: Callable[[Result], list[dict[str, Any]]] = lambda result: []
     url: Callable[[Result, dict[str, Any]], str] | None = None  # a row's link, in the CSV
-    download: str = ""  # the downloaded file's name, without suffix
+    download: str = ""  # what a downloaded file holds, the first word of its name (N_)
 
-    @property
-    def filename(self) -> str:
-        return "union-search-" + (self.download or self.name)
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def _slug(text: str, limit: int = 60) -> str:
+    return _NOT_SLUG.sub("-", fold(text).lower()).strip("-")[:limit].strip("-")
+
+
+def download_name(what: str, suffix: str) -> str:
+    """A downloaded file's name saying what is inside, without marks (every system and mail
+    program keeps it): ``what`` it lists (in the UI's language), the search (its words and
+    chosen filter values) and the day, e.g. ``bao-cao_cong-doan_lang-son_2024-05-01.csv``."""
+    args = request.args
+    searched = [*args.getlist("q"), *(v for name in FACET_NAMES for v in args.getlist(name))]
+    parts = [_slug(what), *filter(None, (_slug(v, 40) for v in searched))][:5]
+    return "_".join([*parts, date.today().isoformat()]) + "." + suffix
+
+
+def send_download(body: str, what: str, suffix: str, mimetype: str) -> Response:
+    """A file to download, named by :func:`download_name`."""
+    return Response(body, mimetype=mimetype, headers={
+        "Content-Disposition": f"attachment; filename={download_name(what, suffix)}"})
+
+
+def column_header(name: str) -> str:
+    """A CSV column's name in the UI's language (``lang=`` on the download chooses it)."""
+    return _(COLUMN_LABELS[name]) if name in COLUMN_LABELS else name
 
 
 def _search(engine: Engine, params: dict[str, Any], everything: bool) -> Result:
     if everything:
-        hits = engine.export(params["q"], params["filters"], params["sort"])
+        hits = engine.export(params["q"], params["filters"], params["sort"], snippets=True)
         return {"query": params["q"], "filters": params["filters"], "sort": params["sort"],
                 "total": len(hits), "hits": hits}
     return engine.search(params["q"], params["filters"], params["sort"], params["page"],
@@ -163,21 +191,33 @@ def _award_url(result: Result, row: dict[str, Any]) -> str:
                    _anchor=f"award-{row['number']}", _external=True)
 
 
+_SNIPPET_MARK = re.compile(r"</?mark>")
+
+
+def _search_rows(result: Result) -> list[dict[str, Any]]:
+    """Search hits as CSV rows: the snippet as plain text (the engine escapes it for HTML
+    and marks the matches)."""
+    return [{**hit, "snippet": html.unescape(_SNIPPET_MARK.sub("", hit.get("snippet", "")))}
+            for hit in result["hits"]]
+
+
 RESOURCES: dict[str, Resource] = {r.name: r for r in (
     Resource("search", _search, "Search reports", columns=RESULT_COLUMNS,
-             rows=lambda result: result["hits"], url=_report_url, download="results"),
+             rows=_search_rows, url=_report_url, download=N_("reports")),
     Resource("trend", _trend, "Reports, occurrences and share per school year and year",
              missing="give one to five terms as q (repeatable)", columns=TREND_COLUMNS,
-             rows=trend_rows),
+             rows=trend_rows, download=N_("trend")),
     Resource("kwic", _kwic, "Every occurrence of a term with its context",
              missing="give a term as q", columns=KWIC_COLUMNS,
-             rows=lambda result: result["lines"], url=_kwic_url, download="concordance"),
+             rows=lambda result: result["lines"], url=_kwic_url, download=N_("concordance")),
     Resource("compare", _compare, "Two reports side by side, sentences aligned, words marked",
              missing="give two report ids as a and b"),
     Resource("awards", _awards, "Every award record of the selected reports, with totals",
-             columns=AWARD_COLUMNS, rows=lambda result: result["rows"], url=_award_url),
+             columns=AWARD_COLUMNS, rows=lambda result: result["rows"], url=_award_url,
+             download=N_("awards")),
     Resource("duplicates", _duplicates, "The groups of reposted copies, for review",
-             columns=DUPLICATE_COLUMNS, rows=lambda result: result["rows"]),
+             columns=DUPLICATE_COLUMNS, rows=lambda result: result["rows"],
+             download=N_("reposts")),
 )}
 
 
@@ -188,11 +228,6 @@ def result_of(name: str, everything: bool = False,
     if params is None:
         params = read(name, request.args)
     return RESOURCES[name].data(get_engine(), params, everything)
-
-
-def _download(body: str, filename: str, mimetype: str) -> Response:
-    return Response(body, mimetype=mimetype,
-                    headers={"Content-Disposition": f"attachment; filename={filename}"})
 
 
 def add_api(api: Blueprint) -> None:
@@ -227,8 +262,8 @@ def _csv_view(resource: Resource) -> Callable[[], Response]:
         rows = resource.rows(result) if result is not None else []
         url = resource.url
         row_url = (lambda row: url(result, row)) if url and result is not None else None
-        return _download(to_csv(rows, resource.columns, row_url), resource.filename + ".csv",
-                         "text/csv")
+        return send_download(to_csv(rows, resource.columns, row_url, column_header),
+                             _(resource.download or resource.name), "csv", "text/csv")
 
     return view
 
@@ -237,6 +272,7 @@ def _json_view(resource: Resource) -> Callable[[], Response]:
     def view() -> Response:
         body = json.dumps(result_of(resource.name, everything=True), ensure_ascii=False,
                           indent=1)
-        return _download(body, resource.filename + ".json", "application/json")
+        return send_download(body, _(resource.download or resource.name), "json",
+                             "application/json")
 
     return view
