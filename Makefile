@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: run test lint install system clean translations index
+.PHONY: run test lint install system clean translations index axe
 
 # Debian packages: Chromium for the browser tests, antiword for Word 97-2003 files,
 # Tesseract and its Vietnamese model for scanned PDFs.
@@ -44,7 +44,12 @@ index: install
 translations: install
 	$(BIN)/python -m webui.translations.update
 
-test: install system
+# axe-core, the accessibility engine the browser tests inject into pages: fetched once from
+# the npm registry and checked against its integrity hash (tests/axe.py).
+axe: install
+	$(BIN)/python -m tests.axe
+
+test: install system axe
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 

@@ -17,20 +17,36 @@ CONTEXT_CHARS = 70
 MAX_LINES = 5000
 
 _SPACE = re.compile(r"\s+")
+# A sentence ends at ".", "?", "!" or ";" followed by a space, or at a line break (titles,
+# list items and table rows of the reports end there without a mark).
+_SENTENCE_END = re.compile(r"[.?!;](?=\s)|\n")
 
 
 def _clean(text: str) -> str:
-    return _SPACE.sub(" ", text)
+    return _SPACE.sub(" ", text).strip()
 
 
 def context_line(text: str, start: int, end: int, width: int = CONTEXT_CHARS) -> dict[str, str]:
-    """Left context, match and right context, cut at word boundaries, on one line."""
-    left = text[max(0, start - width):start]
-    right = text[end:end + width]
-    if start - width > 0 and " " in left:
+    """Left context, match and right context, on one line, each at most ``width``
+    characters: the left context starts after the last sentence end before the match
+    within that window, the right context stops at the first one after it (its mark
+    kept); where the window holds no sentence end, the cut is at a word boundary."""
+    window_start = max(0, start - width)
+    left = text[window_start:start]
+    ends = list(_SENTENCE_END.finditer(left))
+    if ends:
+        left = left[ends[-1].end():]
+    elif window_start > 0 and " " in left:
         left = left[left.index(" ") + 1:]
-    if end + width < len(text) and " " in right:
-        right = right[:right.rindex(" ")]
+    # One character past the window, so that a mark at its very end is seen as an end.
+    right = text[end:end + width + 1]
+    stop = _SENTENCE_END.search(right)
+    if stop and stop.start() < width:
+        right = right[:stop.end() if stop.group() != "\n" else stop.start()]
+    else:
+        right = right[:width]
+        if end + width < len(text) and " " in right:
+            right = right[:right.rindex(" ")]
     return {"left": _clean(left), "match": _clean(text[start:end]), "right": _clean(right)}
 
 

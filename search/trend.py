@@ -1,8 +1,10 @@
 """Trend across years: how often terms appear, per school year and per calendar year.
 
 For each term (same query language as search): the reports it matches in each period, its
-occurrences there (the term's words side by side, see :mod:`search.occurrences`), and the
-share of that period's reports that match. Periods run from the first to the last one in the
+occurrences there (the term's words side by side, see :mod:`search.occurrences`), the
+share of that period's reports that match, and its occurrences per report of the period
+(how often the term is used: unlike the share, it does not stop at 100 % once every report
+uses the term). Periods run from the first to the last one in the
 selected archive; a period with no report at all has ``null`` values (a gap in the chart, not
 a zero).
 """
@@ -50,9 +52,10 @@ def series_for(table, name: str, axis: list[str], selected: np.ndarray,
         total = int(totals[i]) if i is not None else 0
         if not total:
             points.append({"period": period, "reports": None, "occurrences": None,
-                           "share": None, "total": 0})
+                           "share": None, "per_report": None, "total": 0})
             continue
         points.append({"period": period, "reports": int(hits[i]),
                        "occurrences": int(counted[i]),
-                       "share": round(int(hits[i]) / total, 4), "total": total})
+                       "share": round(int(hits[i]) / total, 4),
+                       "per_report": round(int(counted[i]) / total, 3), "total": total})
     return points

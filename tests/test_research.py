@@ -231,6 +231,57 @@ def test_kwic_lists_every_occurrence(engine, term):
         assert start <= line["start"] < end  # the link lands on this very match
 
 
+@pytest.mark.parametrize(("text", "left", "right"), [
+    # the left context starts after the last sentence end, the right one stops at the first
+    ("Hội nghị khai mạc lúc 8 giờ. Công đoàn trao Bằng khen cho 15 tập thể. Sau đó bế mạc.",
+     "Công đoàn trao", "cho 15 tập thể."),
+    ("Có ai nhận không? Năm nay có Bằng khen nào không? Có hai.", "Năm nay có", "nào không?"),
+    ("Thật vui! Trường nhận Bằng khen! Cả trường mừng.", "Trường nhận", "!"),
+    ("Về khen thưởng; đề nghị Bằng khen cho 3 tập thể; 5 cá nhân.", "đề nghị",
+     "cho 3 tập thể;"),
+    # a line break ends a sentence too (titles and list items have no mark), and is not kept
+    ("DANH SÁCH\nĐề nghị Bằng khen của Bộ trưởng\nGiấy khen", "Đề nghị", "của Bộ trưởng"),
+    # no sentence end in the window: cut at a word boundary, as before
+    ("mở đầu " * 15 + "trao Bằng khen cho " + "tập thể " * 15, None, None),
+    # a mark without a space after it (a number, a date) is not a sentence end
+    ("Năm 2018.2019 trao Bằng khen cho 1.200 đoàn viên.", "Năm 2018.2019 trao",
+     "cho 1.200 đoàn viên."),
+    # a sentence end right beside the match leaves that side empty
+    ("Kết thúc. Bằng khen. Tiếp theo.", "", "."),
+])
+def test_kwic_context_is_cut_at_sentence_boundaries(text, left, right):
+    from search.kwic import CONTEXT_CHARS, context_line
+
+    start = text.index("Bằng khen")
+    line = context_line(text, start, start + len("Bằng khen"))
+    assert line["match"] == "Bằng khen"
+    if left is None:  # the word-boundary cut: whole words, within the window
+        assert len(line["left"]) <= CONTEXT_CHARS and len(line["right"]) <= CONTEXT_CHARS
+        assert line["left"].startswith("mở đầu") and line["left"].endswith("trao")
+        assert line["right"].startswith("cho tập thể") and line["right"].endswith("thể")
+        assert len(line["left"]) > 50 and len(line["right"]) > 50
+    else:
+        assert (line["left"], line["right"]) == (left, right)
+
+
+def test_kwic_sentence_end_beyond_the_window_is_not_used():
+    from search.kwic import context_line
+
+    text = "Câu đầu. " + "chữ " * 30 + "Bằng khen" + " chữ" * 30 + ". Câu cuối."
+    start = text.index("Bằng khen")
+    line = context_line(text, start, start + len("Bằng khen"), width=40)
+    assert "Câu" not in line["left"] and "Câu" not in line["right"]
+    assert line["left"].split() == ["chữ"] * len(line["left"].split())
+    assert line["right"].split() == ["chữ"] * len(line["right"].split())
+
+
+def test_kwic_lines_of_the_index_are_cut_at_sentences(engine):
+    for line in engine.kwic("Bằng khen", per_page=1000)["lines"]:
+        # no sentence end inside the left context, none before the right one's last mark
+        assert not re.search(r"[.?!;] ", line["left"]), line["left"]
+        assert not re.search(r"[.?!;] ", line["right"]), line["right"]
+
+
 def test_kwic_groups_and_sorts(engine):
     by_date = engine.kwic("Bằng khen")["lines"]
     years = [line["school_year"] for line in by_date]
@@ -238,7 +289,9 @@ def test_kwic_groups_and_sorts(engine):
     after = [fold(line["right"]).lower() for line in engine.kwic("Bằng khen", sort="right")["lines"]]
     assert after == sorted(after, key=lambda r: " ".join(re.findall(r"\w+", r)[:3]))
     before = engine.kwic("Bằng khen", sort="left")["lines"]
-    last_before = [re.findall(r"\w+", fold(line["left"]).lower())[-1] for line in before]
+    # a match that starts its sentence has no left context: it sorts first
+    last_before = [(re.findall(r"\w+", fold(line["left"]).lower()) or [""])[-1]
+                   for line in before]
     assert last_before == sorted(last_before)
 
 

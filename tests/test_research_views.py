@@ -31,8 +31,11 @@ def test_navigation_reaches_every_tool(client):
 
 def test_trend_page_has_chart_and_table(client):
     html = _html(client.get(f"/trend?q={THI_DUA}&q=B%E1%BA%B1ng+khen"))
-    assert html.count("<svg") == 1 and 'role="img"' in html
-    assert "<polyline" in html and html.count("<circle") >= 4
+    assert html.count('<svg class="chart"') == 1
+    # a group of links, not an image: screen readers reach every point
+    assert '<svg class="chart" viewBox="0 0 760 320" role="group"' in html
+    chart = re.search(r'<svg class="chart".*?</svg>', html, re.S).group(0)
+    assert "<polyline" in chart and len(re.findall(r"<a href=", chart)) >= 4
     assert "không có báo cáo" in html  # a gap, not a zero
     # each point and each count links to its reports
     assert 'href="/?q=thi+%C4%91ua&amp;school_year=2018-2019"' in html
@@ -40,13 +43,14 @@ def test_trend_page_has_chart_and_table(client):
 
 def test_trend_page_without_terms_shows_the_form(client):
     html = _html(client.get("/trend"))
-    assert html.count('name="q"') == 5 and "<svg" not in html
+    assert html.count('name="q"') == 5 and '<svg class="chart"' not in html
 
 
 def test_trend_exports(client):
     rows = _csv(client.get(f"/trend.csv?q={THI_DUA}&lang=en"))
     assert rows[0] == ["Periods of", "Period", "Term", "Reports", "Occurrences",
-                       "Share of the period's reports", "Reports in the period"]
+                       "Share of the period's reports", "Occurrences per report",
+                       "Reports in the period"]
     row = next(r for r in rows if r[:3] == ["school_year", "2016-2017", "thi đua"])
     assert row[3:5] == ["1", "4"]
     data = client.get(f"/api/trend?q={THI_DUA}").get_json()
@@ -78,7 +82,7 @@ def test_compare_page(client):
     assert "Độ giống nhau" in html and "<del>" in html and "<ins>" in html
     # picking two results on the search page sends id twice
     assert _html(client.get(f"/compare?id=000_3fa81f57103253cb.txt&id={SEED}")) .count("<tr") > 5
-    assert client.get(f"/compare?id={SEED}").status_code == 400
+    assert client.get(f"/api/compare?id={SEED}").status_code == 400  # the API is strict
     assert client.get("/compare?a=nope.txt&b=x.txt").status_code == 404
     assert client.get("/compare?a=../x&b=y").status_code == 404
 
@@ -244,3 +248,54 @@ def test_trend_with_a_filter_on_its_own_periods(client, query):
     by = "year" if "by=year" in query else "school_year"
     links = re.findall(r'href="(/\?q=[^"]*)"', html)
     assert links and all(link.count(f"{by}=") == 1 for link in links)
+
+
+@pytest.mark.parametrize(("query", "guide", "ticked", "listed"), [
+    ("", "Tìm báo cáo, rồi đánh dấu chọn hai báo cáo để so sánh.", 0, 0),
+    ("q=cong+doan", "Tìm báo cáo, rồi đánh dấu chọn hai báo cáo để so sánh.", 0, 10),
+    (f"id={SEED}", "Đã chọn một báo cáo: hãy chọn thêm một báo cáo nữa.", 1, 2),
+    (f"id={SEED}&id=000_3fa81f57103253cb.txt&id=001_3b3cf22e4ad63a4c.txt",
+     "Đã chọn 3 báo cáo: chỉ giữ lại hai báo cáo.", 3, 3),
+])
+def test_compare_guides_instead_of_failing(client, query, guide, ticked, listed):
+    html = _html(client.get(f"/compare?{query}"))
+    assert re.sub(r"\s+", " ", re.search(r'class="guide"[^>]*>(.*?)</p>', html, re.S)
+                  .group(1)).strip() == guide
+    assert html.count(" checked>") == ticked
+    assert len(re.findall(r'<input type="checkbox" name="id"', html)) >= listed
+    assert 'id="pick-q"' in html  # a search box to find reports, no ids to type
+
+
+def test_compare_picks_from_a_search_and_suggestions(client):
+    html = _html(client.get(f"/compare?id={SEED}"))
+    assert "so sánh với…" in html  # the ticked report's suggestions, ready to tick
+    html = _html(client.get("/compare?q=cong+doan"))
+    ids = re.findall(r'<input type="checkbox" name="id" value="([^"]+)"', html)
+    hits = client.get("/api/search?q=cong+doan&per_page=20").get_json()["hits"]
+    assert ids == [hit["id"] for hit in hits]
+    assert 'action="/compare"' in html and '<input type="hidden" name="q" value="cong doan">' in html
+
+
+@pytest.mark.parametrize("q", ["công đoàn", "cong doan", '"Công đoàn"'])
+def test_compare_marks_the_words_on_both_sides(client, q):
+    html = _html(client.get("/compare", query_string={
+        "a": "000_3fa81f57103253cb.txt", "b": SEED, "q": q}))
+    rows = re.findall(r"<tr class=\"[^\"]+\">(.*?)</tr>", html, re.S)
+    sides = [re.findall(r"<td>(.*?)</td>", row, re.S) for row in rows]
+    for column in (0, 1):
+        marks = [m for side in sides for m in re.findall(r"<mark>(.*?)</mark>", side[column])]
+        assert marks and all(m.lower() == "công đoàn" for m in marks)
+
+
+def test_kwic_rows_show_the_report_title_and_sentence_contexts(client):
+    html = _html(client.get("/kwic?q=B%E1%BA%B1ng+khen"))
+    rows = re.findall(r'<td class="left"><span>(.*?)</span></td>\s*<td class="match">.*?</td>'
+                      r'\s*<td class="right">(.*?)</td>\s*<td class="source"><a href="([^"]+)">'
+                      r'(.*?)</a>', html, re.S)
+    lines = client.get("/api/kwic?q=B%E1%BA%B1ng+khen").get_json()["lines"]
+    assert len(rows) == len(lines) > 3
+    for (left, right, href, title), line in zip(rows, lines, strict=True):
+        assert href == f"/documents/{line['id']}"
+        assert title == (line["title"] or line["source"]).replace("&", "&amp;")
+        # contexts cut at sentence ends: none inside either
+        assert not re.search(r"[.?!;] ", left) and not re.search(r"[.?!;] ", right)

@@ -141,10 +141,10 @@ def test_nothing_is_left_holding_the_port_when_serve_is_killed(served):
     everyone = [served.process.pid, *_children(served.process.pid), *served.workers()]
     served.process.kill()
     served.process.wait()
-    _until(lambda: not _listening(served.port), 15)
+    _until(lambda: not _listening(served.port), 30)
     _until(lambda: not any(Path(f"/proc/{pid}").exists() and "zombie" not in
                            Path(f"/proc/{pid}/status").read_text(errors="replace")
-                           for pid in everyone), 15)
+                           for pid in everyone), 30)
 
 
 def test_a_busy_port_is_one_clear_line(shared, index_dir, search_corpus):

@@ -20,7 +20,8 @@ __all__ = ["to_csv", "cell", "COLUMN_LABELS", "RESULT_COLUMNS", "TREND_COLUMNS",
 
 RESULT_COLUMNS = ("id", "title", "date", "school_year", "semester", "province", "district",
                   "organization", "report_type", "author", "awards", "snippet", "source", "url")
-TREND_COLUMNS = ("by", "period", "term", "reports", "occurrences", "share", "total")
+TREND_COLUMNS = ("by", "period", "term", "reports", "occurrences", "share", "per_report",
+                 "total")
 KWIC_COLUMNS = ("school_year", "date", "id", "title", "province", "left", "match", "right",
                 "url")
 AWARD_COLUMNS = ("school_year", "date", "province", "organization", "award", "body",
@@ -40,7 +41,8 @@ COLUMN_LABELS = {
     "snippet": N_("Passage"), "source": N_("File"), "url": N_("Link"),
     "by": N_("Periods of"), "period": N_("Period"), "term": N_("Term"),
     "reports": N_("Reports"), "occurrences": N_("Occurrences"),
-    "share": N_("Share of the period's reports"), "total": N_("Reports in the period"),
+    "share": N_("Share of the period's reports"), "per_report": N_("Occurrences per report"),
+    "total": N_("Reports in the period"),
     "left": N_("Before"), "match": N_("Match"), "right": N_("After"),
     "award": N_("Award"), "body": N_("Awarding body"), "collectives": N_("Collectives"),
     "individuals": N_("Individuals"), "sentence": N_("Sentence in the report"),

@@ -17,7 +17,7 @@ from search import FACET_NAMES, FACET_PAGE
 
 from .exports import FACET_COLUMNS, to_csv
 from .i18n import facet_label
-from .params import read
+from .params import narrowed, read
 from .resources import column_header, get_engine, send_download
 
 __all__ = ["bp", "api_bp", "facet_result", "OWN_PARAMETERS"]
@@ -34,7 +34,8 @@ def facet_result(name: str, everything: bool = False) -> dict[str, Any]:
     if name not in FACET_NAMES:
         abort(404)
     params = read("facet", request.args)
-    return get_engine().facet(name, params["q"], params["filters"], params["order"],
+    q, filters = narrowed(params)
+    return get_engine().facet(name, q, filters, params["order"],
                               1 if everything else params["page"],
                               0 if everything else FACET_PAGE)
 

@@ -17,7 +17,7 @@ from typing import Any
 from flask import Blueprint, Response, request, url_for
 from flask_babel import gettext as _
 
-from .params import read
+from .params import narrowed, read
 from .resources import current_status, get_engine
 
 __all__ = ["bp", "FEED_SIZE", "atom_feed"]
@@ -94,8 +94,9 @@ def atom_feed(result: dict[str, Any], params: dict[str, Any], updated: str) -> b
 @bp.get("/search.atom")
 def search_feed() -> Response:
     params = read("search", request.args)
-    result = get_engine().search(params["q"], params["filters"], "newest", 1, FEED_SIZE,
-                                 snippets=True, suggest=False)
+    q, filters = narrowed(params)
+    result = get_engine().search(q, filters, "newest", 1, FEED_SIZE, snippets=True,
+                                 suggest=False)
     status = current_status()
     updated = status.get("updated") or datetime.now(timezone.utc).isoformat(
         timespec="seconds")

@@ -15,8 +15,8 @@ from search import FACET_NAMES
 
 from .i18n import LANGUAGES
 
-__all__ = ["link", "url_with", "toggle_url", "lang_url", "document_url", "page_numbers",
-           "chips", "register"]
+__all__ = ["link", "url_with", "toggle_url", "lang_url", "document_url", "results_url",
+           "page_numbers", "chips", "register"]
 
 SEARCH = "views.search_page"
 
@@ -83,11 +83,31 @@ def lang_url(code: str) -> str:
     return url_for(request.endpoint or SEARCH, **(request.view_args or {}), **_flat(args))
 
 
-def document_url(doc_id: str) -> str:
+def document_url(doc_id: str, hit: int | None = None) -> str:
     """A report's page, carrying the search parameters (for highlighting and going back);
-    with a query, it opens at the best passage (``#m1``)."""
+    with a query, it opens at the best passage (``#m1``). ``hit``: the report's position in
+    the results (1: the first), for previous / next through them; from a report page, the
+    neighbour's position replaces the current one."""
+    args = _flat(request.args)
+    args.pop("hit", None)
+    if hit is not None:
+        args["hit"] = [str(hit)]
     anchor = {"_anchor": "m1"} if request.args.get("q", "").strip() else {}
-    return url_for("views.document_page", doc_id=doc_id, **_flat(request.args), **anchor)
+    return url_for("views.document_page", doc_id=doc_id, **args, **anchor)
+
+
+def results_url(hit: int, per_page: int) -> str:
+    """From a report page opened from a search: the results page that holds the report
+    (result number ``hit``, ``per_page`` a page), scrolled to that result (``#hit-N``)."""
+    args = _flat(request.args)
+    # ``award`` stays: a report page reached from a search carries the search's award
+    # filter under that name (the award-record links carry no ``hit``).
+    for name in ("hit", "page"):
+        args.pop(name, None)
+    page = -(-hit // per_page)
+    if page > 1:
+        args["page"] = [str(page)]
+    return url_for(SEARCH, **args, _anchor=f"hit-{hit}")
 
 
 def filter_args() -> dict[str, list[str]]:

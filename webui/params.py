@@ -31,8 +31,9 @@ from search import (
 )
 from search.query import MAX_QUERY_CHARS
 
-__all__ = ["Param", "ROUTES", "BadParameter", "read", "read_filters", "add_cli_options", "check_cli",
-           "choice_labels", "N_", "METRICS", "MAX_PAGE", "FILTERS"]
+__all__ = ["Param", "ROUTES", "BadParameter", "read", "read_filters", "read_excluded",
+           "narrowed", "add_cli_options", "check_cli", "choice_labels", "N_", "METRICS",
+           "MAX_PAGE", "FILTERS", "EXCLUDED", "NARROWING", "YEAR_FROM", "YEAR_TO"]
 
 
 def N_(text: str) -> str:
@@ -50,7 +51,9 @@ class Args(Protocol):
     def getlist(self, key: str) -> list[str]: ...
 
 
-METRICS = ("share", "reports", "occurrences")
+# What a trend chart shows; the first, how often a term is used, is the default: it does not
+# stop at 100 % once every report of a year uses the term, as the share does.
+METRICS = ("per_report", "share", "reports", "occurrences")
 MAX_PAGE = 10_000
 
 
@@ -60,7 +63,9 @@ class Param:
     list; ``low``/``high`` bound an int, ``max_length`` a string; ``labels`` name the
     choices in the UI (marked with :func:`N_`, translated where shown); ``cli`` is the
     command line's flag when the command line has one. ``required`` is for the API's
-    description: a page without its required parameter shows its empty form instead."""
+    description: a page without its required parameter shows its empty form instead.
+    ``lenient``: a malformed or out-of-bounds value reads as the default instead of an
+    error (for values a link carries along, which the page can do without)."""
 
     name: str
     help: str
@@ -74,6 +79,7 @@ class Param:
     repeat: bool = False
     required: bool = False
     cli: str | None = None
+    lenient: bool = False
 
     def read(self, args: Args) -> Any:
         """The parameter's value in ``args``: checked, converted, or the default."""
@@ -83,7 +89,14 @@ class Param:
             if self.high is not None and len(values) > self.high:
                 raise BadParameter(f"at most {self.high} values of {self.name}")
             return [self.check(v) for v in values]
-        return self.check(raw[0]) if raw else self.default
+        if not raw:
+            return self.default
+        try:
+            return self.check(raw[0])
+        except BadParameter:
+            if self.lenient:
+                return self.default
+            raise
 
     def check(self, raw: str, called: str | None = None) -> Any:
         """One value, converted to the parameter's type and checked against its bounds;
@@ -121,10 +134,19 @@ QUERY = Param("q", "query in the query language of the README", default="",
               max_length=MAX_QUERY_CHARS)
 FILTERS = tuple(Param(f.name, f"keep reports whose {f.name} is one of these values "
                       "(matched without marks or case)", repeat=True) for f in FACETS)
+# A facet value left out ("−" beside it in the sidebar): not_province=Hà Nội.
+EXCLUDED = tuple(Param(f"not_{f.name}", f"leave out reports whose {f.name} is one of these "
+                       "values", repeat=True) for f in FACETS)
+# The year of the report's date, from and to (either may be left empty).
+YEAR_FROM, YEAR_TO = (Param(name, help, kind=int, low=1900, high=2100) for name, help in (
+    ("year_from", "reports dated this year or later"),
+    ("year_to", "reports dated this year or earlier")))
+# What every list of reports can be narrowed by, besides its query.
+NARROWING = (*FILTERS, *EXCLUDED, YEAR_FROM, YEAR_TO)
 
 ROUTES: dict[str, tuple[Param, ...]] = {
     "search": (
-        QUERY, *FILTERS,
+        QUERY, *NARROWING,
         _sort(SORTS, {"relevance": N_("relevance"), "newest": N_("newest"),
                       "oldest": N_("oldest")}, "relevance"),
         _page(), _per_page(10, MAX_PER_PAGE),
@@ -132,9 +154,10 @@ ROUTES: dict[str, tuple[Param, ...]] = {
     "trend": (
         Param("q", "one to five terms or phrases", repeat=True, high=MAX_TERMS,
               required=True, max_length=200),
-        *FILTERS,
-        Param("metric", "what the chart shows", choices=METRICS, default="share",
-              labels=MappingProxyType({"share": N_("share of the year's reports"),
+        *FILTERS, YEAR_FROM, YEAR_TO,
+        Param("metric", "what the chart shows", choices=METRICS, default=METRICS[0],
+              labels=MappingProxyType({"per_report": N_("occurrences per report"),
+                                       "share": N_("share of the year's reports"),
                                        "reports": N_("reports"),
                                        "occurrences": N_("occurrences")})),
         Param("by", "periods", choices=PERIODS, default="school_year",
@@ -143,7 +166,7 @@ ROUTES: dict[str, tuple[Param, ...]] = {
     ),
     "kwic": (
         Param("q", "a word or phrase", required=True, default="", max_length=200),
-        *FILTERS,
+        *FILTERS, YEAR_FROM, YEAR_TO,
         _sort(KWIC_SORTS, {"date": N_("by school year"), "left": N_("by the word before"),
                            "right": N_("by the word after")}, "date"),
         _page(), _per_page(100, 500),
@@ -152,11 +175,13 @@ ROUTES: dict[str, tuple[Param, ...]] = {
         Param("a", "id of the first report"),
         Param("b", "id of the second report"),
         Param("id", "the two reports' ids, instead of a and b", repeat=True),
+        Param("q", "words to mark on both sides; without two reports, a search for the "
+              "reports to pick", default="", max_length=MAX_QUERY_CHARS),
     ),
     "awards": (
         Param("q", "search within the reports (optional)", default="",
               max_length=MAX_QUERY_CHARS),
-        *FILTERS,
+        *NARROWING,
         _sort(AWARD_SORTS, {"newest": N_("newest"), "oldest": N_("oldest"),
                             "award": N_("award"), "body": N_("awarding body"),
                             "collectives": N_("most collectives"),
@@ -167,7 +192,7 @@ ROUTES: dict[str, tuple[Param, ...]] = {
     # One facet's values (/facets/<name>): the search's own parameters (q, filters) say
     # what is counted; sort and per_page, the search's, are carried back untouched.
     "facet": (
-        QUERY, *FILTERS,
+        QUERY, *NARROWING,
         Param("order", "order of the values", choices=FACET_ORDERS, default="count",
               labels=MappingProxyType({"count": N_("by count"), "az": N_("A–Z")})),
         _page("page of the values"),
@@ -178,6 +203,12 @@ ROUTES: dict[str, tuple[Param, ...]] = {
         # Not an int: a report page reached from a search carries the search's parameters,
         # and there ``award`` is the facet filter ("Bằng khen"), which the page ignores.
         Param("award", "number of the award record whose sentence is marked", default=""),
+        # The report's position in the results of the search it was opened from, for
+        # "« previous | 23 of 57 | next »" and going back to that result. Lenient: a link
+        # edited by hand or a result list that has changed since loses the navigation,
+        # never the report.
+        Param("hit", "position of the report in the search's results (1: the first)",
+              kind=int, low=1, high=MAX_PAGE * MAX_PER_PAGE, lenient=True),
     ),
 }
 
@@ -202,13 +233,50 @@ def read_filters(args: Args) -> dict[str, list[str]]:
     return filters
 
 
+def read_excluded(args: Args) -> dict[str, list[str]]:
+    """The facet values left out (``not_<facet>``), by facet name."""
+    excluded = {}
+    for param, declared in zip(EXCLUDED, FACETS, strict=True):
+        values = param.read(args)
+        if values:
+            excluded[declared.name] = values
+    return excluded
+
+
 def read(route: str, args: Args) -> dict[str, Any]:
     """Every declared parameter of ``route``, checked (:class:`BadParameter` says what is
-    wrong); the facet filters together under ``filters``."""
-    values = {p.name: p.read(args) for p in ROUTES[route] if p not in FILTERS}
+    wrong); the facet filters together under ``filters``, the values left out under
+    ``excluded``."""
+    values = {p.name: p.read(args) for p in ROUTES[route]
+              if p not in FILTERS and p not in EXCLUDED}
     if any(p in FILTERS for p in ROUTES[route]):
         values["filters"] = read_filters(args)
+    if any(p in EXCLUDED for p in ROUTES[route]):
+        values["excluded"] = read_excluded(args)
     return values
+
+
+def _quoted(value: str) -> str:
+    return '"' + value.replace('"', " ").strip() + '"'
+
+
+def narrowed(params: dict[str, Any]) -> tuple[Any, dict[str, list[str]]]:
+    """The query and the filters to give the engine: the year range becomes a ``year``
+    filter value (``2019..2021``), the values left out become the query language's
+    exclusions (``-province:"Hà Nội"``), so every engine call narrows alike."""
+    filters = {name: list(values) for name, values in params.get("filters", {}).items()}
+    low, high = params.get("year_from"), params.get("year_to")
+    if low is not None or high is not None:
+        low = YEAR_FROM.low if low is None else low
+        high = YEAR_TO.high if high is None else high
+        filters.setdefault("year", []).append(f"{low}..{high}")
+    q = params.get("q", "")
+    left_out = " ".join(f"-{name}:{_quoted(value)}"
+                        for name, values in params.get("excluded", {}).items()
+                        for value in values if value.replace('"', "").strip())
+    if left_out and isinstance(q, str):
+        q = f"{q} {left_out}".strip()
+    return q, filters
 
 
 def add_cli_options(parser: argparse.ArgumentParser, route: str,

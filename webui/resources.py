@@ -33,7 +33,7 @@ from .exports import (
     to_csv,
     trend_rows,
 )
-from .params import N_, BadParameter, read
+from .params import N_, BadParameter, narrowed, read
 
 __all__ = ["Resource", "RESOURCES", "get_engine", "result_of", "add_api", "add_downloads",
            "valid_id", "download_name", "send_download", "column_header"]
@@ -124,22 +124,22 @@ def column_header(name: str) -> str:
 
 
 def _search(engine: Engine, params: dict[str, Any], everything: bool) -> Result:
+    q, filters = narrowed(params)
     if everything:
-        hits = engine.export(params["q"], params["filters"], params["sort"], snippets=True)
-        return {"query": params["q"], "filters": params["filters"], "sort": params["sort"],
-                "total": len(hits), "hits": hits}
-    return engine.search(params["q"], params["filters"], params["sort"], params["page"],
-                         params["per_page"])
+        hits = engine.export(q, filters, params["sort"], snippets=True)
+        return {"query": q, "filters": filters, "sort": params["sort"], "total": len(hits),
+                "hits": hits}
+    return engine.search(q, filters, params["sort"], params["page"], params["per_page"])
 
 
 def _trend(engine: Engine, params: dict[str, Any], everything: bool) -> Result | None:
-    return engine.trend(params["q"], params["filters"]) if params["q"] else None
+    return engine.trend(params["q"], narrowed(params)[1]) if params["q"] else None
 
 
 def _kwic(engine: Engine, params: dict[str, Any], everything: bool) -> Result | None:
     if not params["q"]:
         return None
-    return engine.kwic(params["q"], params["filters"], params["sort"],
+    return engine.kwic(params["q"], narrowed(params)[1], params["sort"],
                        1 if everything else params["page"],
                        MAX_ROWS if everything else params["per_page"])
 
@@ -163,11 +163,13 @@ def _compare(engine: Engine, params: dict[str, Any], everything: bool) -> Result
     result = engine.compare(*ids)
     if result is None:
         abort(404)
+    result["query"] = params.get("q", "")
     return result
 
 
 def _awards(engine: Engine, params: dict[str, Any], everything: bool) -> Result:
-    return engine.awards(params["q"], params["filters"], params["sort"],
+    q, filters = narrowed(params)
+    return engine.awards(q, filters, params["sort"],
                          1 if everything else params["page"],
                          MAX_ROWS if everything else params["per_page"])
 

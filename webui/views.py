@@ -25,11 +25,12 @@ from flask import (
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
-from search import FACET_NAMES, FACETS, best_span, index_status
+from search import FACET_NAMES, FACETS, MAX_PER_PAGE, SearchError, best_span, index_status
 
+from .highlight import mark_phrases
 from .i18n import facet_label, facet_value, format_date
-from .links import url_with
-from .params import choice_labels, read
+from .links import document_url, results_url, url_with
+from .params import NARROWING, choice_labels, narrowed, read
 from .resources import add_downloads, document_or_abort, get_engine, result_of
 
 __all__ = ["bp", "render_text", "FACET_SHOWN"]
@@ -39,11 +40,17 @@ add_downloads(bp)
 
 # Facet values shown before "more".
 FACET_SHOWN = 8
+# The page sizes the search page offers (the first is the default; all within per_page's
+# declared bounds).
+PER_PAGE_CHOICES = (10, 20, 50, 100)
+# Every parameter that narrows a list of reports (facets, values left out, years).
+NARROWING_NAMES = tuple(p.name for p in NARROWING)
 
 
 @bp.app_context_processor
 def helpers() -> dict[str, Any]:
     return {"facet_label": facet_label, "FACET_SHOWN": FACET_SHOWN, "facets": FACET_NAMES,
+            "narrowing": NARROWING_NAMES, "PER_PAGE_CHOICES": PER_PAGE_CHOICES,
             "choice_labels": choice_labels, "notice_text": notice_text}
 
 
@@ -70,6 +77,11 @@ def notice_text(notice: dict[str, str]) -> str:
 
 
 _TAG = re.compile(r"<[^>]*>")
+
+
+@bp.app_template_filter("mark_phrases")
+def mark_phrases_filter(text: str, phrases: list[str]) -> Markup:
+    return mark_phrases(text, phrases) if phrases else escape(text)
 
 
 @bp.app_template_filter("snippet_html")
@@ -114,10 +126,56 @@ def document_page(doc_id: str) -> str:
     paragraphs = render_text(document["text"], spans, award,
                              first=best_span(document["text"], spans))
     similar = get_engine().more_like_this(doc_id, limit=5)
+    position = result_position(doc_id, params["hit"])
     return render_template("document.html", doc=document, paragraphs=paragraphs,
                            matches=len(spans), similar=similar, q=q,
-                           compare_with=compare_candidates(document),
-                           back=url_with(drop=("doc_id", "award")))
+                           compare_with=compare_candidates(document), position=position,
+                           back=position["back"] if position else
+                           url_with(drop=("doc_id", "award", "hit")))
+
+
+def _neighbour_page(hit: int) -> tuple[int, int] | None:
+    """(page, per_page) of one engine page holding results ``hit - 1`` to ``hit + 1``.
+
+    Pages are aligned on multiples of ``per_page``, so a page of 3 does not always hold
+    the three; the smallest page size whose page does is asked for instead (one search,
+    not three). Some size up to the engine's maximum always fits below a million results;
+    None if not."""
+    low, high = max(1, hit - 1), hit + 1
+    for per_page in range(high - low + 1, MAX_PER_PAGE + 1):
+        if (low - 1) // per_page == (high - 1) // per_page:
+            return (low - 1) // per_page + 1, per_page
+    return None
+
+
+def result_position(doc_id: str, hit: int | None) -> dict[str, Any] | None:
+    """Where the report is in the results of the search it was opened from (its URL
+    carries the search's parameters and ``hit``, its position): ``number``, ``total``,
+    the ``previous`` and ``next`` reports' pages (None at either end) and ``back``, the
+    results page at this result. None, and no navigation, when there is no ``hit``, when
+    the search's parameters are not valid, or when result ``hit`` is not this report (a
+    hit past the end, a link edited by hand, an index that changed since)."""
+    if hit is None:
+        return None
+    fitting = _neighbour_page(hit)
+    if fitting is None:
+        return None
+    page, per_page = fitting
+    try:
+        search = read("search", request.args)
+        q, filters = narrowed(search)  # as the search page narrows, so the same list
+        result = get_engine().search(q, filters, search["sort"], page, per_page,
+                                     snippets=False, suggest=False)
+    except SearchError:  # BadParameter is one; the page shows the report without the bar
+        return None
+    offset = (page - 1) * per_page
+    ids = {offset + index: item["id"] for index, item in enumerate(result["hits"], start=1)}
+    if ids.get(hit) != doc_id:
+        return None
+    return {"number": hit, "total": result["total"],
+            "previous": document_url(ids[hit - 1], hit - 1) if hit - 1 in ids else None,
+            "next": document_url(ids[hit + 1], hit + 1) if hit + 1 in ids else None,
+            "back": results_url(hit, search["per_page"])}
 
 
 def _award_sentence(document: dict[str, Any], raw: str) -> tuple[int, int, int] | None:
