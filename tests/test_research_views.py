@@ -299,3 +299,38 @@ def test_kwic_rows_show_the_report_title_and_sentence_contexts(client):
         assert title == (line["title"] or line["source"]).replace("&", "&amp;")
         # contexts cut at sentence ends: none inside either
         assert not re.search(r"[.?!;] ", left) and not re.search(r"[.?!;] ", right)
+
+
+@pytest.mark.parametrize(("path", "expected"), [
+    ("/?q=thi+dua&province=L%E1%BA%A1ng+S%C6%A1n&year_from=2018",
+     ["/trend?q=thi+dua&province=L%E1%BA%A1ng+S%C6%A1n&year_from=2018",
+      "/kwic?q=thi+dua&province=L%E1%BA%A1ng+S%C6%A1n&year_from=2018",
+      "/awards?q=thi+dua&province=L%E1%BA%A1ng+S%C6%A1n&year_from=2018"]),
+    ("/kwic?q=thi+dua", ["/?q=thi+dua", "/trend?q=thi+dua", "/awards?q=thi+dua"]),
+    ("/awards?q=thi+dua&not_province=H%C3%A0+Nam",
+     ["/?q=thi+dua&not_province=H%C3%A0+Nam", "/trend?q=thi+dua&not_province=H%C3%A0+Nam",
+      "/kwic?q=thi+dua&not_province=H%C3%A0+Nam"]),
+    (f"/documents/{SEED}?q=thi+dua&school_year=2018-2019",
+     ["/?q=thi+dua&school_year=2018-2019", "/trend?q=thi+dua&school_year=2018-2019",
+      "/kwic?q=thi+dua&school_year=2018-2019", "/awards?q=thi+dua&school_year=2018-2019"]),
+    ("/awards", ["/"]),  # no words: nothing to chart or to find in context
+])
+def test_the_tools_link_to_each_other_with_the_words_and_filters_kept(client, path, expected):
+    html = _html(client.get(path))
+    nav = re.search(r'<nav class="tools".*?</nav>', html, re.S).group(0)
+    assert [h.replace("&amp;", "&") for h in re.findall(r'href="([^"]+)"', nav)] == expected
+
+
+def test_the_trend_names_each_terms_links(client):
+    html = _html(client.get("/trend?q=thi+dua&q=khen"))
+    assert re.findall(r'<nav class="tools" aria-label="([^"]+)"', html) == [
+        "“thi dua” trong:", "“khen” trong:"]
+
+
+def test_the_concordance_has_the_searchs_facet_sidebar(client):
+    html = _html(client.get("/kwic?q=thi+dua"))
+    assert '<details class="filters" id="filters">' in html
+    link = re.search(r'href="(/kwic\?q=thi\+dua&amp;province=L%E1%BA%A1ng\+S%C6%A1n)"', html)
+    narrowed = _html(client.get(link.group(1).replace("&amp;", "&")))
+    assert re.search(r"\d+ chỗ dùng trong 1 báo cáo", narrowed)
+    assert 'class="on" aria-current="true"' in narrowed  # the chosen value, ticked

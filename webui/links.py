@@ -14,6 +14,7 @@ from flask import Flask, current_app, request, url_for
 from search import FACET_NAMES
 
 from .i18n import LANGUAGES
+from .params import N_, NARROWING
 
 __all__ = ["link", "url_with", "toggle_url", "lang_url", "document_url", "results_url",
            "page_numbers", "chips", "register"]
@@ -116,6 +117,27 @@ def filter_args() -> dict[str, list[str]]:
             if request.args.getlist(name)}
 
 
+# The research tools and the search: each links to the others with the same words and the
+# same narrowing (facets, values left out, years), so they work as one workbench.
+TOOLS = ((SEARCH, N_("Search")), ("research.trend_page", N_("Trend")),
+         ("research.kwic_page", N_("Concordance")), ("research.awards_page", N_("Award lists")))
+
+
+def tool_links(term: str, current: str | None = None) -> list[tuple[str, str]]:
+    """(label, URL) of each tool but ``current`` (default: this page's), on ``term`` with
+    this URL's narrowing parameters and language."""
+    here = current or request.endpoint
+    carried = {p.name: request.args.getlist(p.name) for p in NARROWING
+               if request.args.getlist(p.name)}
+    out = []
+    for endpoint, label in TOOLS:
+        if endpoint == here or (not term and endpoint in ("research.trend_page",
+                                                          "research.kwic_page")):
+            continue
+        out.append((label, link(endpoint, **({"q": term} if term else {}), **carried)))
+    return out
+
+
 def chips(filters: dict[str, list[str]]) -> list[tuple[str, str]]:
     """(facet, value) of every chosen filter value, once each, in facet order."""
     return [(name, value) for name in FACET_NAMES for value in filters.get(name, [])]
@@ -135,5 +157,6 @@ def page_numbers(page: int, pages: int) -> list[int | None]:
 def register(app: Flask) -> None:
     """Make the builders template globals."""
     app.jinja_env.globals.update(link=link, url_with=url_with, toggle_url=toggle_url,
+                                 tool_links=tool_links,
                                  lang_url=lang_url, document_url=document_url,
                                  page_numbers=page_numbers, chips=chips)

@@ -11,7 +11,7 @@ from search import MAX_TERMS
 from .charts import COLOURS, legend_key, line_chart
 from .highlight import query_phrases
 from .links import filter_args, link
-from .params import BadParameter, choice_labels, read
+from .params import BadParameter, choice_labels, narrowed, read
 from .resources import get_engine, result_of, send_download, valid_id
 from .views import compare_candidates
 
@@ -66,7 +66,15 @@ def trend_svg() -> Response:
 
 @bp.get("/kwic")
 def kwic_page() -> str:
-    return render_template("kwic.html", result=result_of("kwic"))
+    """The concordance, beside the search's facet sidebar for the same words and filters
+    (the counts are reports, as in search)."""
+    params = read("kwic", request.args)
+    result = result_of("kwic", params=params)
+    sidebar = None
+    if result is not None:
+        q, filters = narrowed(params)
+        sidebar = get_engine().search(q, filters, per_page=1, snippets=False, suggest=False)
+    return render_template("kwic.html", result=result, sidebar=sidebar, params=params)
 
 
 # Reports a comparison's picker lists for its search.

@@ -165,6 +165,8 @@ VI = {
     "compare with…": "so sánh với…",
     "Two reports ticked: compare them.": "Đã chọn hai báo cáo: hãy so sánh.",
     "Reports to compare": "Các báo cáo để so sánh",
+    "Same search in:": "Cùng tìm kiếm trong:",
+    "“%(term)s” in:": "“%(term)s” trong:",
     "occurrences per report": "số lần xuất hiện mỗi báo cáo",
     "Occurrences per report": "Số lần xuất hiện mỗi báo cáo",
     "per report": "mỗi báo cáo",
