@@ -8,6 +8,7 @@ fails it until ``make translations`` is run again.
 
 from __future__ import annotations
 
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -165,3 +166,21 @@ def test_an_untranslated_message_is_reported(tmp_path, path, source, expected):
 )
 def test_dates_the_vietnamese_way(value, expected):
     assert format_date(value) == expected
+
+
+@pytest.mark.parametrize(("path", "page", "api"), [
+    ("?page=abc", "page phải là số nguyên, không phải 'abc'",
+     "page must be a whole number, not 'abc'"),
+    ("?per_page=500", "per_page phải nằm trong khoảng 1 đến 100",
+     "per_page must be between 1 and 100"),
+    ("?sort=up", "sort phải là một trong relevance, newest, oldest, không phải 'up'",
+     "sort must be one of relevance, newest, oldest, not 'up'"),
+])
+def test_a_bad_parameter_is_said_in_the_pages_language_and_in_english_by_the_api(
+        client, path, page, api):
+    html = client.get("/" + path)
+    assert html.status_code == 400 and page in unescape(html.data.decode())
+    english = client.get("/?lang=en&" + path[1:]).data.decode()
+    assert api in unescape(english)
+    answer = client.get("/api/search" + path, headers={"Cookie": "lang=vi"})
+    assert answer.status_code == 400 and answer.get_json()["error"] == api

@@ -142,7 +142,8 @@ def test_security_headers(client):
 def test_bad_parameters_give_a_page_not_a_trace(client):
     response = client.get("/?q=x&page=abc")
     assert response.status_code == 400
-    assert b"page must be a whole number" in response.data and b"Traceback" not in response.data
+    html = response.data.decode()
+    assert "page phải là số nguyên" in html and "Traceback" not in html
 
 
 def test_oversized_requests_are_refused(client):

@@ -10,6 +10,8 @@ from werkzeug.exceptions import HTTPException, RequestURITooLarge
 
 from search import SearchError, index_status
 
+from .params import BadParameter
+
 __all__ = ["register", "too_long"]
 
 
@@ -44,7 +46,10 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(SearchError)
     def bad_search_parameter(error: SearchError) -> Any:
-        # The engine's word on a bad sort, page or filter: a 400 wherever it is raised.
+        # The engine's word on a bad sort, page or filter: a 400 wherever it is raised; a
+        # page says it in the visitor's language, the API in English.
+        if isinstance(error, BadParameter) and not _wants_json():
+            return _respond(400, _(error.template, **error.values))
         return _respond(400, str(error))
 
     @app.errorhandler(FileNotFoundError)

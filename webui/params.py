@@ -42,7 +42,22 @@ def N_(text: str) -> str:
 
 
 class BadParameter(SearchError):
-    """A request parameter with a value we cannot use; the message says which and why."""
+    """A request parameter with a value we cannot use; the message says which and why.
+
+    ``template`` (marked with :func:`N_`) and ``values`` let a page say it in the visitor's
+    language; ``str()`` is the English message the API and the command line give."""
+
+    def __init__(self, template: str, **values: Any) -> None:
+        super().__init__(template % values if values else template)
+        self.template = template
+        self.values = values
+
+
+# What is wrong with a parameter, in words a page translates (the API keeps the English).
+AT_MOST = N_("at most %(high)s values of %(name)s")
+WHOLE_NUMBER = N_("%(name)s must be a whole number, not %(value)s")
+BETWEEN = N_("%(name)s must be between %(low)s and %(high)s")
+ONE_OF = N_("%(name)s must be one of %(choices)s, not %(value)s")
 
 
 class Args(Protocol):
@@ -87,7 +102,7 @@ class Param:
         if self.repeat:
             values = list(dict.fromkeys(raw))
             if self.high is not None and len(values) > self.high:
-                raise BadParameter(f"at most {self.high} values of {self.name}")
+                raise BadParameter(AT_MOST, high=self.high, name=self.name)
             return [self.check(v) for v in values]
         if not raw:
             return self.default
@@ -106,13 +121,13 @@ class Param:
             try:
                 value = int(raw)
             except ValueError:
-                raise BadParameter(f"{called} must be a whole number, not {raw!r}") from None
+                raise BadParameter(WHOLE_NUMBER, name=called, value=repr(raw)) from None
             if not (self.low or 0) <= value <= (self.high or value):
-                raise BadParameter(f"{called} must be between {self.low} and {self.high}")
+                raise BadParameter(BETWEEN, name=called, low=self.low, high=self.high)
             return value
         if self.choices and raw not in self.choices:
-            raise BadParameter(f"{called} must be one of {', '.join(self.choices)}, "
-                               f"not {raw!r}")
+            raise BadParameter(ONE_OF, name=called, choices=", ".join(self.choices),
+                               value=repr(raw))
         return raw[:self.max_length] if self.max_length else raw
 
 

@@ -11,7 +11,7 @@ from search import MAX_TERMS
 from .charts import COLOURS, legend_key, line_chart
 from .highlight import query_phrases
 from .links import filter_args, link
-from .params import BadParameter, choice_labels, narrowed, read
+from .params import N_, BadParameter, choice_labels, narrowed, read
 from .resources import get_engine, result_of, send_download, valid_id
 from .views import compare_candidates
 
@@ -60,7 +60,7 @@ def trend_svg() -> Response:
     params = read("trend", request.args)
     chart, _link = _trend_chart(params, result_of("trend", params=params), standalone=True)
     if chart is None:
-        raise BadParameter(_("Give one to five terms to chart."))
+        raise BadParameter(N_("Give one to five terms to chart."))
     return send_download(str(chart), _("trend"), "svg", "image/svg+xml")
 
 

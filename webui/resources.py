@@ -150,7 +150,7 @@ def compare_ids(params: dict[str, Any]) -> tuple[str, str] | None:
     if not ids:
         return None
     if len(ids) != 2:
-        raise BadParameter(_("Choose exactly two reports to compare."))
+        raise BadParameter(N_("Choose exactly two reports to compare."))
     if not all(valid_id(i) for i in ids):
         abort(404)
     return ids[0], ids[1]
