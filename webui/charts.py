@@ -159,11 +159,11 @@ def line_chart(periods: list[str], series: list[dict[str, Any]], metric: str,
     heights = _spread_labels([height for _, height in ends], TOP + 4, TOP + plot_h + 4)
     for (number, _), height in zip(ends, heights, strict=True):
         colour = COLOURS[number % len(COLOURS)]
-        shape = MARKERS[number % len(MARKERS)]
         term = series[number]["term"]
         shown = term if len(term) <= 16 else term[:15] + "…"
-        parts.append(f'<g aria-hidden="true">{marker(shape, WIDTH - RIGHT + 12, height, colour, 4)}'
-                     f'<text x="{WIDTH - RIGHT + 20}" y="{height + 4:.1f}" font-size="12" '
+        # The line's last point is at the plot's right edge or before it: the name follows.
+        parts.append(f'<g aria-hidden="true"><text x="{WIDTH - RIGHT + 12}" '
+                     f'y="{height + 4:.1f}" font-size="12" font-weight="600" '
                      f'fill="{colour}">{escape(shown)}</text></g>')
     parts.append("</svg>")
     return Markup("".join(parts))
