@@ -34,7 +34,8 @@ from pathlib import Path
 from .normalize import UPPER
 from .orgs import find_orgs, org_chain
 
-__all__ = ["Award", "extract_awards", "split_sentences", "AWARDS_PATH", "CELL_SEPARATOR"]
+__all__ = ["Award", "extract_awards", "split_sentences", "is_award_line", "AWARDS_PATH",
+           "CELL_SEPARATOR"]
 
 AWARDS_PATH = Path(__file__).parent / "data" / "awards.txt"
 
@@ -109,6 +110,19 @@ def _mentions(clause: str) -> list[_Mention]:
         else:
             found.append(_Mention([name], start, end))
     return found
+
+
+# The headings of an award list: "Tập thể:", "Cá nhân:", "Danh sách khen thưởng".
+_LIST_HEADING = re.compile(r"(?i)^(?:[-+•]\s*)?(?:tập thể|cá nhân|đơn vị|danh sách|hình thức)\b")
+
+
+def is_award_line(line: str) -> bool:
+    """Whether a line is one the award records are read from: it names an award of the
+    vocabulary, counts collectives or individuals, or heads an award list ("Tập thể:").
+    Such lines recur in every award list of one body and are never page chrome."""
+    return bool(_LIST_HEADING.match(line.strip()) or _COLLECTIVE.search(line)
+                or _INDIVIDUAL.search(line)
+                or any(pattern.search(line) for _, pattern in _vocabulary()))
 
 
 def _count(pattern: re.Pattern[str], text: str) -> int | None:

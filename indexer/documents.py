@@ -6,7 +6,15 @@ import zlib
 from typing import Any
 
 from .analysis import Analysis, analyze
-from .fields import DUPLICATE_OF, GRANULARITIES, NOT_DUPLICATE, SIGNATURE, TEXT_FIELDS
+from .fields import (
+    CHROME_CENSUS,
+    DUPLICATE_OF,
+    GRANULARITIES,
+    LEARNED_CHROME,
+    NOT_DUPLICATE,
+    SIGNATURE,
+    TEXT_FIELDS,
+)
 from .report import Report
 from .signature import text_signature
 
@@ -35,9 +43,11 @@ def award_kinds(kinds: list[str] | None, award: str) -> list[str]:
 
 
 def document_for(report: Report, title: Analysis | None = None,
-                 body: Analysis | None = None) -> dict[str, Any]:
+                 body: Analysis | None = None, census: bytes = b"") -> dict[str, Any]:
     """The index document of a report. Analyses are made here unless given (workers make
-    them in parallel and send them along). Multi-valued facets are lists."""
+    them in parallel and send them along). Multi-valued facets are lists. ``census`` is
+    the report's census of its lines for learning chrome (:mod:`indexer.learned`), as
+    :meth:`~indexer.learned.LineCensus.encode` makes it (none for reports not from files)."""
     title = title if title is not None else analyze(report.title)
     body = body if body is not None else analyze(report.text)
     kinds = sorted({kind for award in report.awards
@@ -73,6 +83,10 @@ def document_for(report: Report, title: Analysis | None = None,
         DUPLICATE_OF: report.duplicate_of,
         NOT_DUPLICATE: "yes" if report.not_duplicate else "",
     }
+    if report.learned_chrome:
+        document[LEARNED_CHROME] = list(report.learned_chrome)
+    if census:
+        document[CHROME_CENSUS] = census
     signature = text_signature(body.folded)
     if signature is not None:
         document[SIGNATURE] = signature

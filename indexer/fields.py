@@ -46,14 +46,17 @@ __all__ = [
     "SIGNATURE_ROW",
     "DUPLICATE_OF",
     "NOT_DUPLICATE",
+    "CHROME_CENSUS",
+    "LEARNED_CHROME",
 ]
 
 # Bump when the fields, the analysis or the metadata extraction change: an index of another
 # version is rebuilt by the next `union-search index` (unchanged files would otherwise keep
 # what the old rules extracted). 4: syllable pairs (ranking by proximity); 5: hashed;
 # 6: MinHash signatures and the sidecar's word on reposted copies, hand-set fields stored;
-# 7: 128-value signatures with their number of word runs; 8: Word, PDF and OCR (``ocr``).
-SCHEMA_VERSION = 8
+# 7: 128-value signatures with their number of word runs; 8: Word, PDF and OCR (``ocr``);
+# 9: chrome learned from the archive (the census of each report's lines, the lines removed).
+SCHEMA_VERSION = 9
 
 # Facet orders: most frequent value first, or values newest first (years).
 BY_COUNT, NEWEST_FIRST = "count", "newest"
@@ -155,6 +158,11 @@ SIGNATURE_SIZE = 128
 SIGNATURE_ROW = SIGNATURE_SIZE + 1
 DUPLICATE_OF = "duplicate_of"
 NOT_DUPLICATE = "not_duplicate"
+# Chrome learned from the archive (indexer/learned.py): each report's census of its short
+# lines (a column of variable-size rows, read whole per indexing run), and the lines removed
+# from it as learned chrome (stored, for staff to review them: `union-search chrome`).
+CHROME_CENSUS = "chrome_census"
+LEARNED_CHROME = "learned_chrome"
 # What a result shows of a report, and what the research tools' rows repeat of it.
 SUMMARY_FIELDS = ("id", "title", "date", "school_year", "province", "organization",
                   "report_type", "source")

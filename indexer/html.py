@@ -4,9 +4,10 @@ Rules, in order:
 
 1. Decode: byte-order mark, else the page's ``<meta charset>``, else the plain-text detection
    of :func:`indexer.readers.decode_bytes`.
-2. Read hints the markup states outright: ``og:title``, and the publication time
+2. Read hints the markup states outright: ``og:title``, the publication time
    (``article:published_time``, ``itemprop=datePublished``, ``<time datetime>``, Blogger's
-   ``abbr.published``…). Then remove what never holds text a reader sees: the ``<head>``,
+   ``abbr.published``…), and the site the page belongs to (the host of its canonical or
+   ``og:url`` link, else its ``og:site_name``: chrome is learned per site). Then remove what never holds text a reader sees: the ``<head>``,
    scripts, styles, templates, embedded objects, form controls, comments.
 3. Read the page as lines, one per block (paragraph, heading, list item, cell, ``<br>``),
    each of a kind: *chrome* (matched by a rule of ``indexer/data/chrome.txt``, the line
@@ -58,6 +59,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from bs4.element import PreformattedString
@@ -344,7 +346,11 @@ def _meta_hints(soup: BeautifulSoup) -> dict[str, str]:
     """The title and publication time the page's markup states (one pass over its tags)."""
     metas: dict[str, str] = {}
     stamps: dict[str, str] = {}  # kind of element -> the first stamp of that kind
+    canonical = ""
     for tag in soup.find_all(True):
+        if tag.name == "link" and "canonical" in (tag.get("rel") or []) and not canonical:
+            canonical = str(tag.get("href", ""))
+            continue
         if tag.name == "meta":
             content = " ".join(str(tag.get("content", "")).split())
             for attr in ("property", "name", "itemprop"):
@@ -371,7 +377,23 @@ def _meta_hints(soup: BeautifulSoup) -> dict[str, str]:
              "")
     if published:
         hints["published"] = published
+    site = _site_of(canonical, metas.get("og:url", ""), metas.get("og:site_name", ""))
+    if site:
+        hints["site"] = site
     return hints
+
+
+def _site_of(canonical: str, url: str, name: str) -> str:
+    """The site a page belongs to: the host of its canonical or ``og:url`` link (without
+    ``www.``), else the site name it states."""
+    for link in (canonical, url):
+        try:
+            host = urlsplit(link.strip()).hostname or ""
+        except ValueError:
+            continue
+        if "." in host:
+            return host.removeprefix("www.")
+    return " ".join(name.split())[:200]
 
 
 _PUBLISHED_META = ("article:published_time", "og:published_time", "datepublished", "pubdate",

@@ -16,6 +16,7 @@ import ctypes.util
 import multiprocessing
 import os
 import pickle
+import shutil
 import signal
 import sys
 import tempfile
@@ -25,23 +26,28 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import numpy as np
+
 from .documents import document_for
+from .learned import Census, LineCensus, Thresholds, learn, read_census
 from .metadata import extract_metadata
 from .normalize import normalize_line, normalize_text
 from .readers import UnreadableFile
 from .report import (
+    Draft,
     Failure,
     Report,
     content_hash,
+    finish_report,
     is_supported,
     iter_corpus,
-    load_report,
+    read_draft,
     report_id,
 )
 from .settings import setting
@@ -63,6 +69,8 @@ _PARALLEL_FROM = 64
 # Files handed to each worker process at a time (what a dying worker makes read again).
 _IN_FLIGHT = 4
 _PR_SET_PDEATHSIG = 1  # prctl option (linux/prctl.h)
+# The folder, in the index folder, of the drafts files leave between their two steps.
+_DRAFTS = "union-search-drafts-"
 
 
 @dataclass
@@ -73,6 +81,9 @@ class IndexSummary:
     updated: int = 0
     removed: int = 0
     unchanged: int = 0
+    # unchanged files whose report was rewritten: a line of theirs was learned as chrome
+    # (or no longer is)
+    chrome_rewritten: int = 0
     failed: dict[str, str] = field(default_factory=dict)
     # source -> what was ignored in a report that was indexed (sidecar values refused)
     warnings: dict[str, list[str]] = field(default_factory=dict)
@@ -86,6 +97,8 @@ class IndexSummary:
     def describe(self) -> str:
         parts = [f"{self.added} added", f"{self.updated} updated", f"{self.removed} removed",
                  f"{self.unchanged} unchanged", f"{len(self.failed)} failed"]
+        if self.chrome_rewritten:
+            parts.insert(4, f"{self.chrome_rewritten} rewritten for learned chrome")
         if self.warnings:
             parts.append(f"{len(self.warnings)} with warnings")
         text = ", ".join(parts) + f" in {self.seconds:.2f} s"
@@ -97,23 +110,28 @@ class IndexSummary:
 
 
 def _indexed_hashes(view: IndexView) -> dict[str, str]:
-    """source -> sha256 of every live document, read from the postings of the two key
-    fields (no stored text is loaded)."""
-    by_doc: dict[str, dict[int, str]] = {"source": {}, "sha256": {}}
-    for name, values in by_doc.items():
-        for term, docs in view.term_postings(name):
-            for docnum in docs.tolist():
-                values[docnum] = term
-    hashes = by_doc["sha256"]
-    return {source: hashes.get(docnum, "") for docnum, source in by_doc["source"].items()}
+    """source -> sha256 of every live document, read from the columns of the two key
+    fields (no stored text is loaded; a column reads in one go, postings term by term)."""
+    sources, hashes = view.column_values("source"), view.column_values("sha256")
+    return {str(sources[docnum]): str(hashes[docnum])
+            for docnum in np.flatnonzero(view.live).tolist() if sources[docnum]}
+
+
+class Read(NamedTuple):
+    """What reading a file leaves for the second step: the census of its lines, and the
+    file its :class:`~indexer.report.Draft` was pickled into."""
+
+    census: LineCensus
+    draft: str
 
 
 class Prepared(NamedTuple):
-    """A worker's result: the document to index (None: the file failed, ``error`` says
-    why) and what was ignored in it (``warnings``: sidecar values refused)."""
+    """A worker's result: the document to index, or what a file read gives (None: the
+    file failed, ``error`` says why), and what was ignored in it (``warnings``: sidecar
+    values refused)."""
 
     source: str
-    document: dict[str, Any] | None
+    document: dict[str, Any] | Read | None
     error: str = ""
     warnings: tuple[str, ...] = ()
 
@@ -141,15 +159,40 @@ def _time_limit(seconds: int) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def _prepare_file(job: tuple[str, str]) -> Prepared:
-    """Worker: read, extract and analyse one file, within the time limit."""
+def _read_file(job: tuple[str, str, str]) -> Prepared:
+    """Worker, first step: read one file as far as the chrome rules, within the time
+    limit; its draft pickled into the folder ``job[2]``, its census returned."""
     path, root = Path(job[0]), Path(job[1])
     source = path.relative_to(root).as_posix()
     limit = setting("file_seconds")
     try:
         with _time_limit(limit):
-            report = load_report(path, root)
-            document = document_for(report)
+            draft = read_draft(path, root)
+        with tempfile.NamedTemporaryFile(dir=job[2], delete=False, suffix=".draft") as out:
+            pickle.dump(draft, out, protocol=pickle.HIGHEST_PROTOCOL)
+        return Prepared(source, Read(draft.census, out.name))
+    except _TooSlow:
+        return Prepared(source, None, f"skipped: took more than {limit} s to read and analyse")
+    except UnreadableFile as exc:
+        return Prepared(source, None, str(exc))
+    except Exception as exc:  # one broken file must never stop the others
+        return Prepared(source, None, f"unexpected error: {type(exc).__name__}: {exc}")
+
+
+def _prepare_file(job: tuple[str, str, frozenset[int], str]) -> Prepared:
+    """Worker, second step: finish and analyse one file, within the time limit; the lines
+    of ``job[2]`` (hashes) removed as learned chrome. The file's draft is read from
+    ``job[3]`` when the first step left one (removed once used: a worker that dies leaves
+    it for the file's second try), else the file is read."""
+    path, root, learned, drafted = Path(job[0]), Path(job[1]), job[2], job[3]
+    source = path.relative_to(root).as_posix()
+    limit = setting("file_seconds")
+    try:
+        with _time_limit(limit):
+            draft = _load_draft(drafted) if drafted else None
+            draft = draft or read_draft(path, root)
+            report = finish_report(draft, learned)
+            document = document_for(report, census=draft.census.encode(learned))
         return Prepared(source, document, warnings=tuple(report.warnings))
     except _TooSlow:
         return Prepared(source, None, f"skipped: took more than {limit} s to read and analyse")
@@ -157,6 +200,19 @@ def _prepare_file(job: tuple[str, str]) -> Prepared:
         return Prepared(source, None, str(exc))
     except Exception as exc:  # one broken file must never stop the others
         return Prepared(source, None, f"unexpected error: {type(exc).__name__}: {exc}")
+    finally:
+        if drafted:
+            with suppress(OSError):
+                os.unlink(drafted)
+
+
+def _load_draft(name: str) -> Draft | None:
+    """The draft :func:`_read_file` pickled into a file (None when it is gone)."""
+    try:
+        with open(name, "rb") as drafted:
+            return pickle.load(drafted)
+    except OSError:
+        return None
 
 
 def _prepare_record(record: Mapping[str, Any]) -> Prepared:
@@ -308,10 +364,20 @@ def index_corpus(
     workers: int | None = None,
     commit_every: int | None = None,
 ) -> IndexSummary:
-    """Bring the index in ``index_dir`` up to date with the files under ``corpus``."""
+    """Bring the index in ``index_dir`` up to date with the files under ``corpus``.
+
+    Two steps, each in the worker processes: every new or changed file is read as far as
+    the chrome rules (its draft kept in a folder of the index folder, the census of its
+    lines returned); the census of the whole archive (those, and the indexed reports' as the
+    index keeps them) gives the learned chrome (:mod:`indexer.learned`); then each file is
+    finished with its learned lines removed, analysed and written, and so is each unchanged
+    report whose learned lines changed (read again). A first build removes learned chrome
+    at once, and an unchanged archive costs one read of the census column.
+    """
     started = time.perf_counter()
     workers = workers or setting("workers")
     commit_every = commit_every or setting("commit_every")
+    thresholds = Thresholds.from_settings()
     corpus = corpus.resolve()
     if not corpus.is_dir():
         raise FileNotFoundError(f"corpus folder not found: {corpus}")
@@ -320,33 +386,65 @@ def index_corpus(
         writer = open_writer(index_dir, rebuild, commit_every)
         summary.rebuilt = writer.rebuilt
         indexed: dict[str, str] = {}
+        censuses: dict[str, LineCensus] = {}
         if not summary.rebuilt:
             view = writer.view()
             indexed = _indexed_hashes(view)
+            censuses = {source: census for source, (_, census) in read_census(view).items()}
             view.close()
         jobs, gone = _compare(corpus, indexed, summary)
-        if not jobs and not gone:
+        if not jobs and not gone and not _stale(censuses, {}, thresholds)[1]:
             writer.finish()  # a rebuild of an empty archive still takes over
             summary.seconds = time.perf_counter() - started
             return summary
         status = RunStatus(index_dir, len(jobs) + len(gone))
+        for left in index_dir.glob(_DRAFTS + "*"):  # by a run that was killed (we hold the lock)
+            shutil.rmtree(left, ignore_errors=True)
         try:
-            with _committing(writer, summary):
+            with _committing(writer, summary), \
+                    tempfile.TemporaryDirectory(prefix=_DRAFTS, dir=index_dir) as drafts:
                 for source in gone:
                     writer.delete_source(source)
                     summary.removed += 1
                     status.advance(summary.removed)
-                for handled, (source, document, error, warnings) in enumerate(
-                        _prepared(_prepare_file, jobs, workers, "indexing"), len(gone) + 1):
+                read: dict[str, Read] = {}
+                handled = len(gone)
+                for source, result, error, _ in _prepared(
+                        _read_file, [(*job, drafts) for job in jobs], workers, "reading"):
+                    if isinstance(result, Read):
+                        read[source] = result
+                    else:  # handled: it goes no further
+                        kept = " (the version indexed before is kept)" if source in indexed else ""
+                        summary.failed[source] = error + kept
+                        handled += 1
+                        status.advance(handled)
+                kept_census = {source: census for source, census in censuses.items()
+                               if source not in read and source not in gone}
+                removals, stale = _stale(kept_census, {s: r.census for s, r in read.items()},
+                                         thresholds)
+                stale = [s for s in stale if s not in summary.failed]
+                status.grow(len(stale))
+                second = [(path, root, removals.get(source, frozenset()), read[source].draft)
+                          for path, root in jobs
+                          if (source := Path(path).relative_to(root).as_posix()) in read]
+                second += [(str(corpus / source), str(corpus),
+                            removals.get(source, frozenset()), "") for source in stale]
+                chrome_rewritten = set(stale)
+                for source, document, error, warnings in _prepared(_prepare_file, second,
+                                                                   workers, "indexing"):
+                    handled += 1
                     status.advance(handled)
                     if warnings:
                         summary.warnings[source] = list(warnings)
-                    if document is None:
+                    if document is None or isinstance(document, Read):
                         kept = " (the version indexed before is kept)" if source in indexed else ""
                         summary.failed[source] = error + kept
                         continue
                     writer.update(document)
-                    if source in indexed:
+                    if source in chrome_rewritten:
+                        summary.chrome_rewritten += 1
+                        summary.unchanged -= 1
+                    elif source in indexed:
                         summary.updated += 1
                     else:
                         summary.added += 1
@@ -357,6 +455,25 @@ def index_corpus(
             status.finish(summary.describe())
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _stale(kept: Mapping[str, LineCensus], new: Mapping[str, LineCensus],
+           thresholds: Thresholds) -> tuple[dict[str, frozenset[int]], list[str]]:
+    """Learn chrome from the census of the reports ``kept`` in the index and of the
+    ``new`` ones: the lines to remove from each report (source -> hashes), and the kept
+    reports whose removed lines are not the learned ones (to be read again)."""
+    if not kept and not new:
+        return {}, []
+    census = Census.of([*kept.items(), *new.items()])
+    learning = learn(census, thresholds)
+    stale = {census.sources[i] for i in learning.stale()}
+    removals = {}
+    for i, source in enumerate(census.sources):
+        if source in new or source in stale:
+            removal = learning.removal(i)
+            if removal:
+                removals[source] = removal
+    return removals, sorted(source for source in stale if source not in new)
 
 
 def _compare(corpus: Path, indexed: dict[str, str],

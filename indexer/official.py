@@ -22,7 +22,7 @@ from datetime import date
 
 from .normalize import UPPER
 
-__all__ = ["Official", "read_official", "DOCUMENT_TYPES"]
+__all__ = ["Official", "read_official", "is_layout_line", "DOCUMENT_TYPES"]
 
 _HEAD_LINES = 14
 _TAIL_LINES = 16
@@ -48,6 +48,20 @@ _ON_BEHALF = re.compile(r"(?i)^(?:TM|KT|TL|TUQ|Q)\.\s")
 _SIGNER_ROLE = re.compile(r"(?i)^(?:(?:phó\s+)?chủ tịch|(?:phó\s+)?trưởng ban|(?:phó\s+)?giám "
                           r"đốc|thư ký|người lập|người viết|ủy viên|uỷ viên|trưởng phòng)\b")
 _NAME = re.compile(rf"^[{UPPER}][\w]*(?:\s+[{UPPER}][\w]*){{1,5}}$")
+# An item of the recipients: "- Như trên;", "- Lưu: VT, VP."
+_RECIPIENT_ITEM = re.compile(r"(?i)^[-+•]\s*(?:như trên|lưu\b)")
+
+
+def is_layout_line(line: str) -> bool:
+    """Whether a line is of the kinds the official layout is read from, wherever it stands:
+    the national motto, a number, a place and date, the kind of document in capitals, the
+    recipients and their items, a signature block's lines. Such lines recur in every report
+    of one body and are metadata, never page chrome (see :mod:`indexer.learned`)."""
+    line = line.strip()
+    return bool(_MOTTO.match(line) or _NUMBER.match(line) or _PLACE_DATE.match(line)
+                or _RECIPIENTS.match(line) or _RECIPIENT_ITEM.match(line)
+                or _ON_BEHALF.match(line) or _SIGNER_ROLE.match(line)
+                or line.upper() in _KIND_LINE)
 
 
 @dataclass

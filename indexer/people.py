@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from .normalize import LOWER, UPPER
 
-__all__ = ["find_people", "find_byline", "Byline", "NAME", "is_person_name"]
+__all__ = ["find_people", "find_byline", "Byline", "NAME", "is_person_name", "is_byline"]
 
 _SYLLABLE = rf"[{UPPER}][{LOWER}]*"
 NAME = rf"{_SYLLABLE}(?: {_SYLLABLE}){{1,4}}"
@@ -66,6 +66,13 @@ class Byline:
 def is_person_name(line: str) -> bool:
     """Two to five capitalised syllables and nothing else ("Phương Mai", "Phan Tuệ")."""
     return bool(_NAME_LINE.match(line.strip()))
+
+
+def is_byline(line: str) -> bool:
+    """Whether a line is one :func:`find_byline` may take the author from: a byline ("Tin,
+    ảnh: Lan Anh") or a short line that is a name ("Phương Mai")."""
+    line = line.strip()
+    return bool(_BYLINE.match(line)) or (is_person_name(line) and len(line) <= 40)
 
 
 def find_byline(lines: list[str], tail: int = 4) -> Byline:

@@ -1,7 +1,11 @@
 """A report: clean text and metadata of one archive file, the unit everything else handles.
 
 ``load_report`` runs the whole ingest for one file: read (detecting the encoding), normalise,
-strip chrome, drop repeated lines, extract metadata, then apply the sidecar overrides.
+strip chrome, drop repeated lines, extract metadata, then apply the sidecar overrides. It is
+two steps, so that indexing can count the lines of every report before it finishes any
+(chrome learned from the archive, :mod:`indexer.learned`): :func:`read_draft` reads the file
+as far as the chrome rules and takes the census of its lines; :func:`finish_report` removes
+the learned chrome it is given and extracts the metadata.
 """
 
 from __future__ import annotations
@@ -17,17 +21,21 @@ from pathlib import Path
 from typing import Any
 
 from .awards import Award
-from .chrome import strip_chrome
+from .chrome import Stripped, strip_chrome
 from .gazetteer import canonical_province
+from .learned import LineCensus, remove_learned, take_census
 from .metadata import Metadata, extract_metadata
 from .normalize import collapse_blank_lines, dedupe_lines, fold, normalize_line, normalize_text
 from .official import Official, read_official
-from .readers import SUPPORTED_SUFFIXES, UnreadableFile, read_file
+from .readers import SUPPORTED_SUFFIXES, RawDocument, UnreadableFile, read_file
 
 __all__ = [
     "Report",
+    "Draft",
     "Failure",
     "load_report",
+    "read_draft",
+    "finish_report",
     "report_id",
     "content_hash",
     "iter_corpus",
@@ -56,6 +64,8 @@ class Report(Metadata):
     not_duplicate: bool = False
     # A scan read by OCR: Tesseract's mean word confidence ("0.91"; "?" unknown), else "".
     ocr: str = ""
+    # The lines removed as chrome learned from the archive (indexer/learned.py).
+    learned_chrome: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """All fields, identity first: the object ``inspect --json`` prints."""
@@ -108,43 +118,79 @@ def report_id(relative: str) -> str:
     return "--".join([*slugs, digest])
 
 
-def load_report(path: Path, root: Path) -> Report:
-    """Ingest one file. Raises :class:`UnreadableFile` with the reason when it cannot."""
+@dataclass
+class Draft:
+    """A file read as far as the chrome rules: its lines, what the rules and the official
+    layout took out, and the census of its lines (what learned chrome is counted on and
+    removed from). :func:`finish_report` makes the report."""
+
+    path: Path
+    relative: str
+    raw: RawDocument  # its text dropped: the lines below are what is left of it
+    hints: dict[str, str]
+    official: Official | None
+    stripped: Stripped
+    sha256: str
+    census: LineCensus
+
+
+def read_draft(path: Path, root: Path) -> Draft:
+    """Read one file as far as the chrome rules. Raises :class:`UnreadableFile` with the
+    reason when it cannot be a report."""
     try:  # a link's own place in the archive, not its target's (which may be outside)
         relative = path.absolute().relative_to(root.absolute()).as_posix()
     except ValueError:
         relative = path.resolve().relative_to(root.resolve()).as_posix()
     raw = read_file(path)
     lines = dedupe_lines(normalize_text(raw.text).split("\n"))
+    raw.text = ""
     hints = {key: normalize_line(value) for key, value in raw.hints.items()}
     official = read_official(lines)
     if official is not None:
         lines = official.lines
         hints.update(_official_hints(official, "\n".join(lines)))
     stripped = strip_chrome(lines)
-    body_lines = collapse_blank_lines(stripped.lines)
+    if not any(line.strip() for line in stripped.lines) and not (official and official.number):
+        raise UnreadableFile("no report text left once the page chrome is removed")
+    return Draft(path, relative, raw, hints, official, stripped, content_hash(path),
+                 take_census(stripped.lines, hints.get("site", "")))
+
+
+def finish_report(draft: Draft, learned: frozenset[int] = frozenset()) -> Report:
+    """The report of a draft: the lines of ``learned`` (hashes of learned chrome lines)
+    removed and passed on as chrome, the metadata extracted, the sidecar applied."""
+    official, stripped, hints = draft.official, draft.stripped, draft.hints
+    lines, removed = remove_learned(stripped.lines, learned)
+    body_lines = collapse_blank_lines(lines)
     if official is not None and official.number:
         # The number stays searchable as written, like any code in a text.
         body_lines = [f"Số: {official.number}", *body_lines]
     if not any(line.strip() for line in body_lines):
         raise UnreadableFile("no report text left once the page chrome is removed")
-    meta = extract_metadata(body_lines, stripped.chrome, stripped.captures, hints)
+    meta = extract_metadata(body_lines, [*stripped.chrome, *removed], stripped.captures, hints)
     if official is not None:
         meta.number, meta.document_type = official.number, official.document_type
         meta.place, meta.signer = official.place, official.signer
     report = Report(
-        id=report_id(relative),
-        source=relative,
+        id=report_id(draft.relative),
+        source=draft.relative,
         text="\n".join(body_lines),
-        format=raw.format,
-        encoding=raw.encoding,
-        sha256=content_hash(path),
+        format=draft.raw.format,
+        encoding=draft.raw.encoding,
+        sha256=draft.sha256,
         **{f.name: getattr(meta, f.name) for f in fields(meta)},
     )
-    report.warnings.extend(raw.warnings)
-    report.ocr = raw.hints.get("ocr", "")
-    apply_sidecar(report, path)
+    report.warnings.extend(draft.raw.warnings)
+    report.ocr = draft.raw.hints.get("ocr", "")
+    report.learned_chrome = removed
+    apply_sidecar(report, draft.path)
     return report
+
+
+def load_report(path: Path, root: Path, learned: frozenset[int] = frozenset()) -> Report:
+    """Ingest one file (``learned``: hashes of learned chrome lines to remove). Raises
+    :class:`UnreadableFile` with the reason when it cannot."""
+    return finish_report(read_draft(path, root), learned)
 
 
 def _official_hints(official: Official, text: str) -> dict[str, str]:

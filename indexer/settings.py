@@ -81,6 +81,15 @@ SETTINGS: dict[str, Setting] = {
         Setting("duplicate_similarity", int, 80,
                 "How alike two reports' texts must be, in per cent of shared word runs "
                 "(estimated), to be one report reposted.", low=50),
+        Setting("learn_chrome", bool, True,
+                "Whether indexing learns page chrome from the archive (short lines recurring "
+                "in many reports of one site) and removes it."),
+        Setting("chrome_min_reports", int, 3,
+                "Distinct reports of one site a line must occur in to be learned as page "
+                "chrome (copies of one report count once; never fewer than 2).", low=2),
+        Setting("chrome_min_share", int, 20,
+                "Share of the site's reports, in per cent, a line must also occur in to be "
+                "learned as page chrome.", low=0),
         Setting("watch", bool, True,
                 "Whether `serve` watches the archive folder and indexes what changes in the "
                 "background (`--no-watch` turns it off)."),

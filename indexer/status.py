@@ -77,6 +77,10 @@ class RunStatus:
         if time.monotonic() - self._written >= _EVERY:
             self._save()
 
+    def grow(self, more: int) -> None:
+        """``more`` files found to handle since the run started."""
+        self.data["total"] += more
+
     def finish(self, summary: str) -> None:
         """The run is over (or was interrupted): say so, with its summary."""
         self.data.update(running=False, finished=time.time(), summary=summary)

@@ -150,6 +150,19 @@ def build_parser() -> argparse.ArgumentParser:
     _add_output(duplicates, "print the groups as JSON", csv=True)
     duplicates.set_defaults(handler=run_duplicates)
 
+    chrome = commands.add_parser(
+        "chrome", help="lines learned as page chrome, per site, for review",
+        description="Short lines that recur verbatim in many reports of one site (a folder "
+        "of the archive, or the site a web page names) are learned as page chrome at index "
+        "time and removed. Lists them per site: in how many of the site's reports each "
+        "occurs, and a rule to paste into indexer/data/chrome.txt to keep it removed.")
+    _add_index(chrome)
+    chrome.add_argument("--site", metavar="SITE",
+                        help="one site only: a folder of the archive (2019/lang-son/) or a "
+                             "site's name (congdoan.example.vn)")
+    _add_output(chrome, "print the learned lines as JSON", csv=True)
+    chrome.set_defaults(handler=run_chrome)
+
     settings = commands.add_parser("settings", help="list settings and their current values")
     settings.set_defaults(handler=run_settings)
     return parser
@@ -526,6 +539,40 @@ def run_duplicates(args: argparse.Namespace) -> int:
         lines += [f"  {c['id']}  {c['title']}  ({c['similarity']:.0%} alike)"
                   for c in group["copies"]]
     return _emit(args, result, result["rows"], DUPLICATE_COLUMNS, "\n".join(lines))
+
+
+CHROME_COLUMNS = ("site", "reports", "site_reports", "line", "rule")
+
+
+def run_chrome(args: argparse.Namespace) -> int:
+    from indexer.learned import Thresholds, learned_lines
+    from indexer.store import open_view
+
+    thresholds = Thresholds.from_settings()
+    view = open_view(_index_dir(args))
+    try:
+        lines = learned_lines(view, thresholds, args.site)
+    finally:
+        view.close()
+    rows = [line.to_dict() for line in lines]
+    result = {"thresholds": {"min_reports": max(2, thresholds.min_reports),
+                             "min_share": thresholds.min_share,
+                             "enabled": thresholds.enabled},
+              "sites": len({line.site for line in lines}), "total": len(lines), "lines": rows}
+    text = [f"{len(lines)} line(s) learned as page chrome in {result['sites']} site(s) (in "
+            f"{max(2, thresholds.min_reports)} reports of a site or more, and "
+            f"{thresholds.min_share} % of them)"
+            + ("" if thresholds.enabled else "; learning is off (UNION_SEARCH_LEARN_CHROME)")]
+    site = None
+    for line in lines:
+        if line.site != site:
+            site = line.site
+            text += ["", f"{site}  ({line.site_reports} report(s))"]
+        text.append(f"  {line.reports:>5} of {line.site_reports:<5} "
+                    f"{line.line or '(not removed yet: run union-search index)'}")
+        if line.rule:
+            text.append(f"  {'':>14} {line.rule}")
+    return _emit(args, result, rows, CHROME_COLUMNS, "\n".join(text))
 
 
 def run_settings(args: argparse.Namespace) -> int:

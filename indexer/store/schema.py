@@ -18,10 +18,12 @@ from whoosh.system import pack_uint
 from ..analysis import Token, analyze
 from ..fields import (
     BODY_STORES,
+    CHROME_CENSUS,
     DUPLICATE_OF,
     FACETS,
     GRANULARITIES,
     KEY_FIELDS,
+    LEARNED_CHROME,
     NOT_DUPLICATE,
     SIGNATURE,
     SIGNATURE_ROW,
@@ -87,6 +89,8 @@ def build_schema() -> fields.Schema:
     # Fixed-size bytes, one row per document: the whole column reads as one array.
     declared[SIGNATURE] = fields.COLUMN(columns.FixedBytesColumn(
         SIGNATURE_ROW * 4, default=bytes(SIGNATURE_ROW * 4)))
+    declared[CHROME_CENSUS] = fields.COLUMN(columns.VarBytesColumn())
+    declared[LEARNED_CHROME] = fields.STORED()
     declared[DUPLICATE_OF] = fields.ID(stored=True)
     declared[NOT_DUPLICATE] = fields.ID()
     return fields.Schema(**declared, **text_fields)

@@ -293,6 +293,19 @@ class IndexView:
         rows = np.frombuffer(b"".join(parts), dtype=np.uint32)
         return rows.reshape(self.size, width) if self.size else rows.reshape(0, width)
 
+    def column_values(self, fieldname: str) -> list[Any]:
+        """Every document's value in a column, deleted documents included, read segment by
+        segment in one go: bytes for a column of bytes (``b""`` where a document has none),
+        strings for a sortable key field (``""``)."""
+        values: list[Any] = []
+        with self._io:
+            for leaf, _, count in self._leaves:
+                if leaf.has_column(fieldname):
+                    values.extend(leaf.column_reader(fieldname))
+                else:
+                    values.extend([b""] * count)
+        return values
+
     # -- lengths -----------------------------------------------------------------------------
 
     def lengths(self, fieldname: str) -> np.ndarray:
