@@ -18,6 +18,7 @@ last), then the longest text, then the first indexed. A query that selects repor
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -54,20 +55,25 @@ class Groups:
         """The other reports of ``docnum``'s group (none when it is alone)."""
         return [d for d in self.members.get(int(self.head[docnum]), []) if d != docnum]
 
+    @cached_property
+    def grouped(self) -> np.ndarray:
+        """Whether each report belongs to a group of two or more (kept or copy); computed
+        once per version, not per query."""
+        return np.isin(self.head, np.fromiter(self.members, dtype=np.int64))
+
     def collapse(self, mask: np.ndarray) -> np.ndarray:
         """``mask`` with each group counted once: its kept report when that is in the mask,
         else its first copy that is."""
         if not self.members:
             return mask
-        docs = np.flatnonzero(mask)
-        heads = self.head[docs]
-        grouped = heads != docs
-        if not grouped.any() and not mask[list(self.members)].any():
+        # Only the grouped reports of the mask change (a mask holds thousands of reports,
+        # a few of them grouped: they are picked out with one whole-array AND).
+        docs = np.flatnonzero(mask & self.grouped)
+        if not len(docs):
             return mask
+        heads = self.head[docs]
         out = mask.copy()
-        in_groups = np.isin(heads, np.fromiter(self.members, dtype=np.int64))
-        out[docs[in_groups]] = False
-        docs, heads = docs[in_groups], heads[in_groups]
+        out[docs] = False
         # Kept reports first, then document order: the first of each group stays.
         order = np.lexsort((docs, docs != heads, heads))
         _, first = np.unique(heads[order], return_index=True)

@@ -39,6 +39,7 @@ class _Facet:
     keys: list[str]  # folded, lowercased values, for matching what users type
     docs: np.ndarray  # multi-valued: the document of each (document, value) pair
     ids: np.ndarray  # the value id of each pair (single-valued: one pair per document)
+    ranks: np.ndarray  # each value's place in Python's order of the values (for sorting)
 
 
 class FacetTable:
@@ -65,7 +66,9 @@ class FacetTable:
             postings.append(docs)
         docs = np.concatenate(postings) if postings else np.zeros(0, dtype=np.int64)
         ids = np.repeat(np.arange(len(values), dtype=np.int64), [len(p) for p in postings])
-        return _Facet(values, [_key(v) for v in values], docs.astype(np.int64), ids)
+        ranks = np.empty(len(values), dtype=np.int64)
+        ranks[sorted(range(len(values)), key=values.__getitem__)] = np.arange(len(values))
+        return _Facet(values, [_key(v) for v in values], docs.astype(np.int64), ids, ranks)
 
     def mask_for(self, name: str, values: list[str]) -> np.ndarray:
         """Documents having any of ``values`` (canonical facet values) in ``name``."""
@@ -86,10 +89,16 @@ class FacetTable:
             return []
         selected = loaded.ids[mask[loaded.docs]]
         counts = np.bincount(selected, minlength=len(loaded.values))
-        pairs = [(loaded.values[i], int(c)) for i, c in enumerate(counts) if c]
+        present = np.flatnonzero(counts)
+        # Sorted as whole arrays on the values' ranks (a place or a source facet has
+        # thousands of values; sorting them as Python tuples cost a millisecond a query).
         if facet(name).order == NEWEST_FIRST:
-            return sorted(pairs, key=lambda p: p[0], reverse=True)
-        return sorted(pairs, key=lambda p: (-p[1], p[0]))
+            ordered = present[np.argsort(-loaded.ranks[present])]
+        else:
+            ordered = present[np.lexsort((loaded.ranks[present], -counts[present]))]
+        values = loaded.values
+        return [(values[i], c) for i, c in zip(ordered.tolist(), counts[ordered].tolist(),
+                                               strict=True)]
 
     def has_value(self, name: str) -> np.ndarray:
         """Documents with at least one value in ``name``."""

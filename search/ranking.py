@@ -60,8 +60,11 @@ class Ranked:
     pairs: int = 0  # how many pairs the query has (the proximity key's most)
 
 
-def rank_matches(m: Matching, scorer: Scorer, view: IndexView) -> Ranked:
-    """Apply the rules of the module docstring to a query's :class:`Matching`."""
+def rank_matches(m: Matching, scorer: Scorer, view: IndexView,
+                 found_only: bool = False) -> Ranked:
+    """Apply the rules of the module docstring to a query's :class:`Matching`;
+    ``found_only``: only which reports are selected matters (did-you-mean counts a
+    correction's reports), so the clauses that only rank are not evaluated."""
     size = view.size
     found = view.live.copy()
     scores = np.zeros(size, dtype=np.float32)
@@ -80,9 +83,11 @@ def rank_matches(m: Matching, scorer: Scorer, view: IndexView) -> Ranked:
     for clause in m.excluded:
         mask, _ = scorer.evaluate(clause)
         found &= ~mask
+    keys: list[np.ndarray | None] = [matched_words] if m.min_words < len(m.words) else []
+    if found_only:
+        return Ranked(found, scores, keys, len(m.pairs))
     for clause in (*m.function_words, *m.boosts):
         scores += scorer.evaluate(clause)[1]
-    keys: list[np.ndarray | None] = [matched_words] if m.min_words < len(m.words) else []
     if m.pairs:
         body = np.zeros(size, dtype=np.int32)
         title = np.zeros(size, dtype=np.int32)

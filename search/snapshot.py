@@ -1,8 +1,9 @@
 """The engine's interface on one version of the index.
 
 A :class:`Snapshot` holds an immutable :class:`indexer.store.IndexView` and what the engine
-derives from it once per version: the facet table, the scorer and the map from folded
-syllables to the syllables that fold to them. It never changes, so any number of requests
+derives from it once per version: the facet table, the scorer, the map from folded
+syllables to the syllables that fold to them and the lexicon did-you-mean searches
+(:class:`search.spelling.Speller`). It never changes, so any number of requests
 can read it at once with no lock; :class:`search.engine.Engine` hands each request the
 snapshot that is current when the request starts.
 
@@ -17,6 +18,7 @@ from __future__ import annotations
 import math
 import threading
 import time
+import zlib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -46,7 +48,8 @@ from .query import ParsedQuery, parse_query
 from .querytree import Or, Term
 from .ranking import Ranked, order, rank_matches
 from .scoring import Scorer
-from .snippets import make_snippet, merge_spans
+from .snippets import SNIPPET_CHARS, make_snippet, merge_spans
+from .spelling import Speller
 from .suggest import correct_query
 from .syllables import syllables_of
 
@@ -96,6 +99,8 @@ class Snapshot:
         #: Reposted copies, grouped (each group counts once in every selection).
         self.groups = find_groups(view, self.table.dates,
                                   int(setting("duplicate_similarity")) / 100)
+        #: Spelling candidates for did-you-mean (each field's lexicon read at first use).
+        self.speller = Speller(view)
         self._unfold: dict[str, list[str]] | None = None
         self._unfolding = threading.Lock()
 
@@ -118,11 +123,12 @@ class Snapshot:
 
     # -- selecting and ranking ---------------------------------------------------------------
 
-    def select(self, q: str, filters: Filters = None, only: np.ndarray | None = None
-               ) -> Selection:
+    def select(self, q: str, filters: Filters = None, only: np.ndarray | None = None,
+               found_only: bool = False) -> Selection:
         """The documents a query and filters select (``only``: a further mask, e.g. the
-        reports that have award records). Raises :class:`SearchError` for an unknown
-        filter field."""
+        reports that have award records; ``found_only``: only the selection is wanted, not
+        the ranking, whose scores and keys are then left incomplete). Raises
+        :class:`SearchError` for an unknown filter field."""
         table = self.table
         parsed = parse_query(q)
         wanted = {name: list(values) for name, values in parsed.filters.items()}
@@ -137,7 +143,7 @@ class Snapshot:
             base &= only
         ranked = None
         if not matching.is_empty:
-            ranked = rank_matches(matching, self.scorer, self.view)
+            ranked = rank_matches(matching, self.scorer, self.view, found_only)
             base &= ranked.found
         selected: dict[str, list[str]] = {}
         masks: dict[str, np.ndarray] = {}
@@ -241,7 +247,11 @@ class Snapshot:
             hit = summary_of(stored)
             hit["score"] = score
             if snippets:
-                hit["snippet"] = make_snippet(self.text_of(stored), spans.get(docnum, []))
+                marked = spans.get(docnum, [])
+                # Nothing to mark (a search by filters only): the snippet is the text's
+                # opening, so only the opening is decompressed.
+                text = self.text_of(stored) if marked else _opening(stored["text_z"])
+                hit["snippet"] = make_snippet(text, marked)
             for name in DETAIL_FIELDS:
                 hit[name] = stored.get(name, "")
             hit["awards"] = sorted({a["award"] for a in stored.get("awards", [])})
@@ -354,10 +364,11 @@ class Snapshot:
     def _suggestion(self, q: str, filters: Filters, total: int) -> str | None:
         """A corrected query (:mod:`search.suggest`) when it finds more reports, with the
         same filters."""
-        corrected = correct_query(q, self.view, self.unfold)
+        corrected = correct_query(q, self.view, self.unfold, self.speller)
         if corrected is None:
             return None
-        return corrected if int(self.select(corrected, filters).final.sum()) > total else None
+        found = self.select(corrected, filters, found_only=True).final
+        return corrected if int(found.sum()) > total else None
 
     def highlight(self, doc_id: str, q: str) -> list[tuple[int, int]]:
         """Character spans of every match of query ``q`` in a report's text (for the report
@@ -394,6 +405,18 @@ class Snapshot:
             item["score"] = round(float(scores[docnums[i]]), 4)
             similar.append(item)
         return similar
+
+
+def _opening(text_z: bytes) -> str:
+    """The first characters of a stored text, enough for a snippet with nothing marked
+    (:func:`search.snippets.make_snippet` reads ``SNIPPET_CHARS`` and up to 20 more to
+    end on a space, and adds "…" when more follow: a text cut longer than that gives the
+    same snippet as the whole text). UTF-8 takes at most 4 bytes a character."""
+    wanted = (SNIPPET_CHARS + 24) * 4
+    opened = zlib.decompressobj()
+    head = opened.decompress(text_z, wanted)
+    # A character cut at the end of the bytes read is dropped (the text stays long enough).
+    return head.decode("utf-8", errors="ignore" if len(head) == wanted else "strict")
 
 
 def check_paging(sort: str, page: Any, per_page: Any) -> tuple[str, int, int]:

@@ -219,3 +219,12 @@ def test_index_check_reports_drift_without_changing_anything(capsys, tmp_path):
     assert (drift["new"], drift["changed"], drift["gone"]) == (
         ["new.txt"], ["002_cce08653f4e9e0c2.txt"], ["000_3fa81f57103253cb.txt"])
     assert Engine(index).search("")["total"] == 5  # nothing was changed
+
+
+def test_output_piped_into_a_reader_that_stops_early_is_no_error(index_dir):
+    # `union-search awards --csv | head -1`: head closes the pipe after one line.
+    done = subprocess.run(
+        f"{sys.executable} -m webui.cli awards --index {index_dir} --csv | head -1",
+        shell=True, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.stdout.count("\n") == 1
+    assert "error" not in done.stderr.lower() and "Traceback" not in done.stderr

@@ -236,6 +236,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (FileNotFoundError, IndexBusy, SearchError, SettingError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # `… | head` closed the pipe: what it wanted was printed
+        return 0
     except OSError as exc:  # --index on a file, a folder we may not write, a full disk…
         if exc.errno == errno.ENOSPC:
             print("error: the disk is full; the index keeps its last commit, intact",
@@ -246,8 +248,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        return 0
 
 
 def _root_for(path: Path, corpus: Path) -> Path:

@@ -22,6 +22,8 @@ from __future__ import annotations
 import json
 import threading
 import weakref
+from bisect import bisect_left
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from functools import lru_cache, partial
 from pathlib import Path
@@ -43,6 +45,7 @@ __all__ = ["IndexView", "Postings", "PositionTable", "open_view", "index_exists"
 VERSION_FILE = "union-search.json"
 
 _CACHE_TERMS = 4096
+_CACHE_FREQUENCIES = 65536
 _MULTI = frozenset(f.name for f in FACETS if f.multi)
 
 
@@ -88,6 +91,9 @@ class PositionTable(NamedTuple):
 # Terms whose positions a view keeps decoded: phrases and the proximity rule read the
 # positions of a few common syllables again and again.
 _CACHE_POSITIONS = 512
+# Decoded posting blocks a view keeps for character offsets (snippets read the blocks of
+# the same common syllables query after query): about this many bytes of them.
+_CACHE_BLOCK_BYTES = 16 * 2**20
 
 
 def _length_codes_available() -> bool:
@@ -197,6 +203,12 @@ class IndexView:
                                                         self.size))
         self._positions = lru_cache(maxsize=_CACHE_POSITIONS)(
             partial(_read_positions, self._leaves, self._io))
+        # Did-you-mean looks up the same candidates' frequencies for every misspelt query.
+        self._doc_frequency = lru_cache(maxsize=_CACHE_FREQUENCIES)(
+            partial(_read_doc_frequency, reader, self._io))
+        self._frequency = lru_cache(maxsize=_CACHE_FREQUENCIES)(
+            partial(_read_frequency, reader, self._io))
+        self._blocks = _BlockCache(_CACHE_BLOCK_BYTES)
         self._finalizer = weakref.finalize(self, reader.close)
 
     def is_current(self) -> bool:
@@ -231,9 +243,14 @@ class IndexView:
 
     def doc_frequency(self, fieldname: str, term: str) -> int:
         """How many documents hold the term, deleted ones included (as the index counts
-        them; more-like-this and did-you-mean weigh terms by it)."""
-        with self._io:
-            return self._reader.doc_frequency(fieldname, term.encode("utf-8"))
+        them; more-like-this and did-you-mean weigh terms by it); cached for the view."""
+        return self._doc_frequency(fieldname, term)
+
+    def frequency(self, fieldname: str, term: str) -> float:
+        """How many times the term occurs in the whole field, deleted documents included
+        (spelling candidates are ranked by it, as Whoosh's corrector ranks them); cached
+        for the view."""
+        return self._frequency(fieldname, term)
 
     def positions(self, fieldname: str, term: str,
                   docs: Iterable[int]) -> dict[int, list[int]]:
@@ -259,7 +276,9 @@ class IndexView:
 
     def _values(self, fieldname: str, term: str, docs: Iterable[int],
                 kind: str) -> dict[int, list[Any]]:
-        wanted = sorted(set(int(d) for d in docs))
+        # Deleted documents have no values (as Whoosh's filtered matcher skipped them).
+        wanted = sorted(d for d in set(int(d) for d in docs) if 0 <= d < self.size
+                        and self.live[d])
         found: dict[int, list[Any]] = {}
         if not wanted:
             return found
@@ -268,16 +287,20 @@ class IndexView:
                 local = [d - offset for d in wanted if offset <= d < offset + count]
                 if not local:
                     continue
-                try:
-                    matcher = leaf.postings(fieldname, term.encode("utf-8"))
-                except (TermNotFound, KeyError):
+                matcher = next((m for m, _ in _matchers([(leaf, offset, count)], fieldname,
+                                                         term)), None)
+                if matcher is None:
+                    continue
+                decode = matcher.format.decoder(kind)
+                if FAST_PATHS["postings"] and isinstance(matcher, whoosh3.W3LeafMatcher):
+                    _block_values(matcher, local, offset, decode, found, self._blocks)
                     continue
                 for docnum in local:
                     if not matcher.is_active():
                         break
                     matcher.skip_to(docnum)
                     if matcher.is_active() and matcher.id() == docnum:
-                        found[docnum + offset] = list(matcher.value_as(kind))
+                        found[docnum + offset] = list(decode(matcher.value()))
         return found
 
     def vectors(self, fieldname: str, width: int) -> np.ndarray:
@@ -414,6 +437,76 @@ def _read_positions(leaves: list[tuple[Any, int, int]], io: threading.Lock, fiel
     for array in table:
         array.flags.writeable = False
     return table
+
+
+class _BlockCache:
+    """The most recently used decoded posting blocks of a view: ``(segment, block's place
+    in the postings file)`` -> (ids, values), up to ``budget`` bytes of values. The caller
+    holds the view's lock (it is only used while reading postings)."""
+
+    def __init__(self, budget: int) -> None:
+        self._blocks: OrderedDict[tuple[int, int], tuple[Any, Any]] = OrderedDict()
+        self._sizes: dict[tuple[int, int], int] = {}
+        self._size = 0
+        self._budget = budget
+
+    def get(self, key: tuple[int, int]) -> tuple[Any, Any] | None:
+        block = self._blocks.get(key)
+        if block is not None:
+            self._blocks.move_to_end(key)
+        return block
+
+    def put(self, key: tuple[int, int], block: tuple[Any, Any]) -> None:
+        ids, values = block
+        # Roughly what the block holds: its values' bytes and an object per posting.
+        size = sum(len(v) for v in values if v) + 100 * len(ids)
+        self._blocks[key] = block
+        self._sizes[key] = size
+        self._size += size
+        while self._size > self._budget and len(self._blocks) > 1:
+            old, _ = self._blocks.popitem(last=False)
+            self._size -= self._sizes.pop(old)
+
+
+def _block_values(matcher: Any, local: list[int], offset: int, decode: Any,
+                  found: dict[int, list[Any]], cache: _BlockCache) -> None:
+    """The decoded values of the documents ``local`` (ascending, segment-local numbers)
+    that a W3 matcher holds, into ``found`` (by global number). Blocks holding none of them
+    are passed on their header's highest id, undecoded; in a block that holds some, each
+    is found by binary search in the block's ids and only its value is decoded. (Whoosh's
+    ``skip_to`` steps through a block one posting at a time: for the ten hits of a page
+    over a common word, that stepping was most of the snippets' time.) Decoded blocks are
+    kept in ``cache``: decompressing and unpickling them was the rest. The caller holds
+    the view's lock."""
+    i, wanted = 0, len(local)
+    while i < wanted and matcher.is_active():
+        if local[i] > matcher._maxid:
+            matcher._next_block()
+            continue
+        key = (offset, matcher._dataoffset)
+        block = cache.get(key)
+        if block is None:
+            matcher._read_ids()
+            matcher._read_values()
+            block = (matcher._ids, matcher._values)
+            cache.put(key, block)
+        ids, values = block
+        while i < wanted and local[i] <= matcher._maxid:
+            at = bisect_left(ids, local[i])
+            if at < len(ids) and ids[at] == local[i]:
+                found[local[i] + offset] = list(decode(values[at]))
+            i += 1
+        matcher._next_block()
+
+
+def _read_doc_frequency(reader: Any, io: threading.Lock, fieldname: str, term: str) -> int:
+    with io:
+        return reader.doc_frequency(fieldname, term.encode("utf-8"))
+
+
+def _read_frequency(reader: Any, io: threading.Lock, fieldname: str, term: str) -> float:
+    with io:
+        return reader.frequency(fieldname, term.encode("utf-8"))
 
 
 def _read_lengths(leaves: list[tuple[Any, int, int]], io: threading.Lock, size: int,
