@@ -190,7 +190,10 @@ def test_route_check_can_fail(rules, path, expected):
     (["make", "-n", "run"], {"HOST": "a-shell-variable", "PORT": "1"}, "serve"),
 ])
 def test_make_run_takes_port_and_host_from_its_command_line_only(command, env, expected):
-    shown = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True,
-                           env={**os.environ, **env}).stdout
+    # Run alone, as a user would: not as a sub-make of `make test` (which would print
+    # "Leaving directory" and pass its own variables on).
+    outer = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
+    shown = subprocess.run([*command, "--no-print-directory"], cwd=ROOT, capture_output=True,
+                           text=True, check=True, env={**outer, **env}).stdout
     last = " ".join(shown.replace("\\\n", " ").split("union-search ")[-1].split())
     assert last == expected
