@@ -159,6 +159,15 @@ def _time_limit(seconds: int) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+def _failed(source: str, exc: Exception, limit: int) -> Prepared:
+    """What a worker reports for a file that failed in either step, with the reason."""
+    if isinstance(exc, _TooSlow):
+        return Prepared(source, None, f"skipped: took more than {limit} s to read and analyse")
+    if isinstance(exc, UnreadableFile):
+        return Prepared(source, None, str(exc))
+    return Prepared(source, None, f"unexpected error: {type(exc).__name__}: {exc}")
+
+
 def _read_file(job: tuple[str, str, str]) -> Prepared:
     """Worker, first step: read one file as far as the chrome rules, within the time
     limit; its draft pickled into the folder ``job[2]``, its census returned."""
@@ -171,12 +180,8 @@ def _read_file(job: tuple[str, str, str]) -> Prepared:
         with tempfile.NamedTemporaryFile(dir=job[2], delete=False, suffix=".draft") as out:
             pickle.dump(draft, out, protocol=pickle.HIGHEST_PROTOCOL)
         return Prepared(source, Read(draft.census, out.name))
-    except _TooSlow:
-        return Prepared(source, None, f"skipped: took more than {limit} s to read and analyse")
-    except UnreadableFile as exc:
-        return Prepared(source, None, str(exc))
     except Exception as exc:  # one broken file must never stop the others
-        return Prepared(source, None, f"unexpected error: {type(exc).__name__}: {exc}")
+        return _failed(source, exc, limit)
 
 
 def _prepare_file(job: tuple[str, str, frozenset[int], str]) -> Prepared:
@@ -194,12 +199,8 @@ def _prepare_file(job: tuple[str, str, frozenset[int], str]) -> Prepared:
             report = finish_report(draft, learned)
             document = document_for(report, census=draft.census.encode(learned))
         return Prepared(source, document, warnings=tuple(report.warnings))
-    except _TooSlow:
-        return Prepared(source, None, f"skipped: took more than {limit} s to read and analyse")
-    except UnreadableFile as exc:
-        return Prepared(source, None, str(exc))
     except Exception as exc:  # one broken file must never stop the others
-        return Prepared(source, None, f"unexpected error: {type(exc).__name__}: {exc}")
+        return _failed(source, exc, limit)
     finally:
         if drafted:
             with suppress(OSError):

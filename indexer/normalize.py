@@ -23,6 +23,7 @@ __all__ = [
     "UPPER",
     "fold",
     "fold_word",
+    "slug",
     "iy_variant",
     "normalize_line",
     "normalize_text",
@@ -145,6 +146,16 @@ def fold(text: str) -> str:
     """Strip every diacritic and map đ to d: the accent-insensitive form ("Đoàn" -> "Doan")."""
     decomposed = unicodedata.normalize("NFD", text.translate(_FOLD_TABLE))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slug(text: str, limit: int, joiner: str = "-") -> str:
+    """Lowercase ASCII letters and digits, each run of anything else a ``joiner``, at most
+    ``limit`` characters: a text safe in ids and file names ("Đại hội công đoàn" ->
+    "dai-hoi-cong-doan")."""
+    return _NOT_SLUG.sub(joiner, fold(text).lower()).strip("-")[:limit]
 
 
 @lru_cache(maxsize=1 << 16)

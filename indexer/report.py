@@ -25,7 +25,13 @@ from .chrome import Stripped, strip_chrome
 from .gazetteer import canonical_province
 from .learned import LineCensus, remove_learned, take_census
 from .metadata import Metadata, extract_metadata
-from .normalize import collapse_blank_lines, dedupe_lines, fold, normalize_line, normalize_text
+from .normalize import (
+    collapse_blank_lines,
+    dedupe_lines,
+    normalize_line,
+    normalize_text,
+    slug,
+)
 from .official import Official, read_official
 from .readers import SUPPORTED_SUFFIXES, RawDocument, UnreadableFile, read_file
 
@@ -90,7 +96,6 @@ class Failure:
 _SIMPLE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$")
 # The shape of every id report_id makes (a longer one cannot be an id).
 _SIMPLE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,300}$")
-_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def report_id(relative: str) -> str:
@@ -111,9 +116,9 @@ def report_id(relative: str) -> str:
         stem, dot, suffix = part.rpartition(".")
         if not dot or not stem:
             stem, suffix = part, ""
-        slug = _NOT_SLUG.sub("-", fold(stem).lower()).strip("-")[:80]
-        suffix = _NOT_SLUG.sub("", fold(suffix).lower())[:10]
-        slugs.append((slug or "x") + (f".{suffix}" if suffix else ""))
+        stem = slug(stem, 80)
+        suffix = slug(suffix, 10, joiner="")
+        slugs.append((stem or "x") + (f".{suffix}" if suffix else ""))
     digest = hashlib.sha1(relative.encode("utf-8")).hexdigest()[:10]
     return "--".join([*slugs, digest])
 

@@ -17,6 +17,7 @@ from typing import Any
 from flask import Blueprint, Response, request, url_for
 from flask_babel import gettext as _
 
+from .links import url_with
 from .params import narrowed, read
 from .resources import current_status, get_engine
 
@@ -59,12 +60,8 @@ def atom_feed(result: dict[str, Any], params: dict[str, Any], updated: str) -> b
     ET.SubElement(feed, f"{{{ATOM}}}title").text = _text(_feed_title(params))
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", type="application/atom+xml",
                   href=self_url)
-    page = request.args.copy()
-    page.pop("page", None)
-    page["sort"] = "newest"
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", type="text/html",
-                  href=url_for("views.search_page", _external=True,
-                               **{key: page.getlist(key) for key in page}))
+                  href=url_with(sort="newest", page=None, _external=True))
     ET.SubElement(feed, f"{{{ATOM}}}generator").text = "union-search"
     entries = []
     for hit in result["hits"]:

@@ -20,7 +20,7 @@ from typing import Any
 from flask import Blueprint, Response, abort, current_app, g, jsonify, request, url_for
 from flask_babel import gettext as _
 
-from indexer.normalize import fold
+from indexer.normalize import slug
 from search import FACET_NAMES, MAX_ROWS, Engine, engine_for, index_status, was_removed
 
 from .exports import (
@@ -95,11 +95,8 @@ class Resource:
     download: str = ""  # what a downloaded file holds, the first word of its name (N_)
 
 
-_NOT_SLUG = re.compile(r"[^a-z0-9]+")
-
-
 def _slug(text: str, limit: int = 60) -> str:
-    return _NOT_SLUG.sub("-", fold(text).lower()).strip("-")[:limit].strip("-")
+    return slug(text, limit).strip("-")
 
 
 def download_name(what: str, suffix: str) -> str:
