@@ -55,13 +55,14 @@ import json
 import random
 import re
 import subprocess
-import tempfile
 import time
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+from tests.data.formats.make import convert, page_field
 
 ROOT = Path(__file__).resolve().parent.parent
 FONTS = ("Liberation Serif", "DejaVu Sans", "FreeSerif")
@@ -256,14 +257,7 @@ def write_docx(doc: Doc, path: Path) -> None:
     footer = section.footer.paragraphs[0]
     footer.text = "Trang "
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    page = OxmlElement("w:fldSimple")
-    page.set(qn("w:instr"), "PAGE")
-    run = OxmlElement("w:r")
-    number = OxmlElement("w:t")
-    number.text = "1"
-    run.append(number)
-    page.append(run)
-    footer._p.append(page)
+    page_field(footer)
 
     def fill(paragraph, text: str, style: dict) -> None:
         paragraph.add_run(text).bold = bool(style.get("bold"))
@@ -307,13 +301,10 @@ def make(docs: list[Doc], work: Path) -> None:
     for doc in docs:
         path = work / f"{doc.name}.docx"
         write_docx(doc, path)
-        sources.append(str(path))
-    with tempfile.TemporaryDirectory() as profile:
-        subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{profile}",
-                        "--convert-to", "pdf", "--outdir", str(work), *sources],
-                       check=True, capture_output=True, timeout=3600)
+        sources.append(path)
+    convert(sources, "pdf", outdir=work, timeout=3600)
     for path in sources:
-        Path(path).unlink()
+        path.unlink()
 
 
 # -- the readers ------------------------------------------------------------------------

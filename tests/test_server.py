@@ -16,28 +16,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser import free_port
+from tests.reliability import children
 from webui.server import port_problem
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == pid:
-                found.append(int(entry.name))
-    return found
 
 
 def _status(url: str) -> int:
@@ -81,8 +64,8 @@ class Served:
 
     def workers(self) -> list[int]:
         """The processes that answer requests (gunicorn's workers, or serve itself)."""
-        servers = _children(self.process.pid)
-        return [w for s in servers for w in _children(s)] or [self.process.pid]
+        servers = children(self.process.pid)
+        return [w for s in servers for w in children(s)] or [self.process.pid]
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -138,7 +121,7 @@ def test_nothing_is_left_holding_the_port_when_serve_is_killed(served):
                                 else served.workers()[:served.processes])
     assert len(served.workers()) == served.processes
     assert _status(served.base + "/?q=cong+doan") == 200
-    everyone = [served.process.pid, *_children(served.process.pid), *served.workers()]
+    everyone = [served.process.pid, *children(served.process.pid), *served.workers()]
     served.process.kill()
     served.process.wait()
     _until(lambda: not _listening(served.port), 30)

@@ -62,7 +62,8 @@ PAGES = {"awards": OFFICIAL, "title": {"top": 1.5, "header": 1.0, "font": "Liber
 TABLE_WIDTHS = {"awards": [1.3, 3.7, 5.0, 2.3, 2.3]}
 
 
-def _page_field(paragraph) -> None:
+def page_field(paragraph) -> None:
+    """A page-number field at the end of ``paragraph`` (Word shows the page's number)."""
     field = OxmlElement("w:fldSimple")
     field.set(qn("w:instr"), "PAGE")
     run = OxmlElement("w:r")
@@ -125,7 +126,7 @@ def make_docx(name: str) -> Path:
         footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     else:
         footer.text = "Trang "
-    _page_field(footer)
+    page_field(footer)
     paragraphs = (HERE / f"{name}.txt").read_text(encoding="utf-8").strip().split("\n\n")
     for number, paragraph in enumerate(paragraphs):
         added = document.add_paragraph(paragraph.strip())
@@ -140,11 +141,15 @@ def make_docx(name: str) -> Path:
     return path
 
 
-def convert(source: Path, target: str) -> None:
+def convert(source: Path | list[Path], target: str, outdir: Path = HERE,
+            timeout: int = 300) -> None:
+    """Convert one file or several to ``target`` with LibreOffice headless (one call, a
+    profile of its own so that a running LibreOffice is not disturbed)."""
+    sources = source if isinstance(source, list) else [source]
     with tempfile.TemporaryDirectory() as profile:
         subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{profile}",
-                        "--convert-to", target, "--outdir", str(HERE), str(source)],
-                       check=True, capture_output=True, timeout=300)
+                        "--convert-to", target, "--outdir", str(outdir),
+                        *map(str, sources)], check=True, capture_output=True, timeout=timeout)
 
 
 def make_scan(pdf: Path, scan: Path) -> None:
