@@ -55,8 +55,9 @@ __all__ = [
 # what the old rules extracted). 4: syllable pairs (ranking by proximity); 5: hashed;
 # 6: MinHash signatures and the sidecar's word on reposted copies, hand-set fields stored;
 # 7: 128-value signatures with their number of word runs; 8: Word, PDF and OCR (``ocr``);
-# 9: chrome learned from the archive (the census of each report's lines, the lines removed).
-SCHEMA_VERSION = 9
+# 9: chrome learned from the archive (the census of each report's lines, the lines removed);
+# 10: each file's stamp (size and time), so that an unchanged file is not read again.
+SCHEMA_VERSION = 10
 
 # Facet orders: most frequent value first, or values newest first (years).
 BY_COUNT, NEWEST_FIRST = "count", "newest"
@@ -144,8 +145,9 @@ TITLE_WORDS, TITLE_SYLLABLES, TITLE_FOLDED, TITLE_FOLDED_WORDS, TITLE_PAIRS = \
 BODY_STORES = {"words": "frequency", "syllables": "characters", "folded": "positions",
                "folded_words": "frequency", "pairs": "frequency"}
 
-# Whole-value fields that identify a report and its file: id (unique), source, hash, date.
-KEY_FIELDS = ("id", "source", "sha256", "date")
+# Whole-value fields that identify a report and its file: id (unique), source, hash, stamp
+# (the file's size and time when read: indexer.report.file_stamp), date.
+KEY_FIELDS = ("id", "source", "sha256", "stamp", "date")
 # Fields kept only to be shown; text_z is the zlib-compressed text.
 STORED_FIELDS = ("title", "text_z", "published", "semester", "author", "people", "awards",
                  "format", "overrides", "ocr", "number", "place", "signer")

@@ -44,6 +44,7 @@ from .report import (
     Failure,
     Report,
     content_hash,
+    file_stamp,
     finish_report,
     is_supported,
     iter_corpus,
@@ -109,11 +110,19 @@ class IndexSummary:
         return text
 
 
-def _indexed_hashes(view: IndexView) -> dict[str, str]:
-    """source -> sha256 of every live document, read from the columns of the two key
+class Indexed(NamedTuple):
+    """What the index knows of a file: its content hash and its stamp when it was read."""
+
+    sha256: str
+    stamp: str
+
+
+def _indexed_files(view: IndexView) -> dict[str, Indexed]:
+    """source -> hash and stamp of every live document, read from the columns of the key
     fields (no stored text is loaded; a column reads in one go, postings term by term)."""
     sources, hashes = view.column_values("source"), view.column_values("sha256")
-    return {str(sources[docnum]): str(hashes[docnum])
+    stamps = view.column_values("stamp")
+    return {str(sources[docnum]): Indexed(str(hashes[docnum]), str(stamps[docnum]))
             for docnum in np.flatnonzero(view.live).tolist() if sources[docnum]}
 
 
@@ -386,11 +395,11 @@ def index_corpus(
     with exclusive(index_dir):
         writer = open_writer(index_dir, rebuild, commit_every)
         summary.rebuilt = writer.rebuilt
-        indexed: dict[str, str] = {}
+        indexed: dict[str, Indexed] = {}
         censuses: dict[str, LineCensus] = {}
         if not summary.rebuilt:
             view = writer.view()
-            indexed = _indexed_hashes(view)
+            indexed = _indexed_files(view)
             censuses = {source: census for source, (_, census) in read_census(view).items()}
             view.close()
         jobs, gone = _compare(corpus, indexed, summary)
@@ -477,10 +486,12 @@ def _stale(kept: Mapping[str, LineCensus], new: Mapping[str, LineCensus],
     return removals, sorted(source for source in stale if source not in new)
 
 
-def _compare(corpus: Path, indexed: dict[str, str],
+def _compare(corpus: Path, indexed: Mapping[str, Indexed],
              summary: IndexSummary) -> tuple[list[tuple[str, str]], list[str]]:
     """The files to (re)index and the indexed sources whose file is gone; unchanged files
-    are counted in ``summary`` and files that cannot be read reported there."""
+    are counted in ``summary`` and files that cannot be read reported there. A file whose
+    stamp (size and time) is the one indexed is not read; any other is hashed, so that a
+    file touched but not changed stays unchanged."""
     jobs, present = [], set()
     problems: list[Failure] = []
     for path in iter_corpus(corpus, problems):
@@ -489,12 +500,16 @@ def _compare(corpus: Path, indexed: dict[str, str],
         if not is_supported(path):
             summary.failed[source] = f"unsupported file type {path.suffix or '(none)'!r}"
             continue
+        known = indexed.get(source)
         try:
+            if known is not None and known.stamp and file_stamp(path) == known.stamp:
+                summary.unchanged += 1
+                continue
             digest = content_hash(path)
         except OSError as exc:
             summary.failed[source] = f"cannot read file: {exc.strerror or exc}"
             continue
-        if indexed.get(source) == digest:
+        if known is not None and known.sha256 == digest:
             summary.unchanged += 1
         else:
             jobs.append((str(path), str(corpus)))
@@ -528,7 +543,7 @@ def check_index(corpus: Path, index_dir: Path) -> Drift:
         raise FileNotFoundError(f"corpus folder not found: {corpus}")
     view = open_view(index_dir)
     try:
-        indexed = _indexed_hashes(view)
+        indexed = _indexed_files(view)
     finally:
         view.close()
     summary = IndexSummary()

@@ -44,6 +44,7 @@ __all__ = [
     "finish_report",
     "report_id",
     "content_hash",
+    "file_stamp",
     "iter_corpus",
     "SIDECAR_SUFFIX",
     "METADATA_FIELDS",
@@ -62,6 +63,7 @@ class Report(Metadata):
     format: str = ""
     encoding: str = ""
     sha256: str = ""
+    stamp: str = ""  # the file's (and sidecar's) size and time when it was read: file_stamp()
     overrides: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     # Set by a sidecar only: the id of the report this one is a reposted copy of, or that
@@ -137,6 +139,7 @@ class Draft:
     stripped: Stripped
     sha256: str
     census: LineCensus
+    stamp: str = ""
 
 
 def read_draft(path: Path, root: Path) -> Draft:
@@ -146,6 +149,7 @@ def read_draft(path: Path, root: Path) -> Draft:
         relative = path.absolute().relative_to(root.absolute()).as_posix()
     except ValueError:
         relative = path.resolve().relative_to(root.resolve()).as_posix()
+    stamp = file_stamp(path)  # before reading: a change while it is read shows next time
     raw = read_file(path)
     lines = dedupe_lines(normalize_text(raw.text).split("\n"))
     raw.text = ""
@@ -158,7 +162,7 @@ def read_draft(path: Path, root: Path) -> Draft:
     if not any(line.strip() for line in stripped.lines) and not (official and official.number):
         raise UnreadableFile("no report text left once the page chrome is removed")
     return Draft(path, relative, raw, hints, official, stripped, content_hash(path),
-                 take_census(stripped.lines, hints.get("site", "")))
+                 take_census(stripped.lines, hints.get("site", "")), stamp)
 
 
 def finish_report(draft: Draft, learned: frozenset[int] = frozenset()) -> Report:
@@ -183,6 +187,7 @@ def finish_report(draft: Draft, learned: frozenset[int] = frozenset()) -> Report
         format=draft.raw.format,
         encoding=draft.raw.encoding,
         sha256=draft.sha256,
+        stamp=draft.stamp,
         **{f.name: getattr(meta, f.name) for f in fields(meta)},
     )
     report.warnings.extend(draft.raw.warnings)
@@ -221,6 +226,24 @@ def content_hash(path: Path) -> str:
         except OSError:  # reported when the sidecar is applied; the report is kept
             digest.update(b"\0unreadable sidecar\0")
     return digest.hexdigest()
+
+
+def file_stamp(path: Path) -> str:
+    """The size and modification time (ns) of a report file and of its sidecar, if any.
+
+    An unchanged stamp means an unchanged file, so that a re-index of an unchanged archive
+    reads no file (as make and rsync decide); a changed stamp only means "hash it": a file
+    touched but not changed is still found unchanged by :func:`content_hash`."""
+    parts = []
+    for each in (path, sidecar_path(path)):
+        try:
+            status = each.stat()
+        except FileNotFoundError:
+            if each is path:
+                raise
+            continue
+        parts.append(f"{status.st_size}.{status.st_mtime_ns}")
+    return "+".join(parts)
 
 
 def sidecar_path(path: Path) -> Path:

@@ -60,6 +60,46 @@ def test_incremental_updates(corpus, tmp_path):
     engine.close()
 
 
+def _same_length_change(path: Path) -> None:
+    """Change a file's content but not its size."""
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("a", "e", 1), encoding="utf-8")
+
+
+def _touch(path: Path) -> None:
+    """A new time on the file, the same content."""
+    status = path.stat()
+    os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns + 5_000_000_000))
+
+
+def _sidecar(path: Path) -> None:
+    path.with_name(path.name + ".meta.json").write_text('{"province": "Cao Bằng"}',
+                                                        encoding="utf-8")
+
+
+@pytest.mark.parametrize("change, keep_time, updated", [
+    # the stamp (size and time) is unchanged: the file is not read again, as make would
+    (_same_length_change, True, 0),
+    # the time changed: the file is hashed, and its new content indexed
+    (_same_length_change, False, 1),
+    # touched only: hashed, found unchanged, not indexed again
+    (_touch, False, 0),
+    # a new sidecar changes the stamp, even with the file's own time kept
+    (_sidecar, True, 1),
+])
+def test_a_file_is_hashed_only_when_its_size_or_time_changed(corpus, tmp_path, change,
+                                                             keep_time, updated):
+    index = tmp_path / "index"
+    index_corpus(corpus, index, workers=1)
+    path = corpus / SEED
+    before = path.stat()
+    change(path)
+    if keep_time:
+        os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    summary = index_corpus(corpus, index, workers=1)
+    assert (summary.updated, summary.unchanged) == (updated, 5 - updated)
+
+
 def test_bad_files_are_reported_and_an_older_version_kept(corpus, tmp_path):
     index = tmp_path / "index"
     index_corpus(corpus, index, workers=1)
