@@ -2,7 +2,8 @@
 
     .venv/bin/python -m tests.benchmark --docs 10000 [--index DIR [--keep]] [--repeat 5]
         [--corpora DIR | FILE.jsonl.gz ...] [--workers 2] [--clients 1,8,32]
-        [--http-seconds 10] [--skip-pyvi] [--skip-cold] [--skip-http] [--out FILE.md]
+        [--http-seconds 10] [--skip-pyvi] [--skip-queries] [--skip-research] [--skip-cold]
+        [--skip-http] [--out FILE.md]
 
 One command, everything measured on the same N documents (the first N records of the
 corpora, by default ``../shared/corpora`` next to the repository: dantri-unc, vietnews-test,
@@ -29,6 +30,10 @@ vietnews-val, baomoi-2017, in that order), and printed as Markdown tables:
    same full result as JSON), each on loopback, driven in turn by the same URLs
    (``/api/search?q=…`` of the query mix) at 1, 8 and 32 client threads for
    ``--http-seconds`` each.
+5. **Research pages.** Trend, concordance, award list, a report page reached from a search,
+   the results page and the search's CSV, each rendered by the web app in this process
+   (Flask's test client) for the terms of :data:`RESEARCH_TERMS`: p50 and p95, the largest
+   body, and the process's peak memory growth.
 
 The index is kept (``--index``, default ``/tmp/union-search-bench``) with its indexing
 figures beside it (``DIR.bench.json``), so ``--keep`` searches it again without rebuilding.
@@ -833,6 +838,88 @@ def queries_section(say: Report, times: list[QueryTimes], repeat: int) -> None:
     say("")
 
 
+# The research pages timed (``--skip-research`` leaves them out): terms of the query mix.
+RESEARCH_TERMS = ("công an", "giáo dục", "công đoàn", "ma túy", "lũ lụt")
+
+
+@dataclass
+class PageTimes:
+    """One kind of page: its URLs' times in seconds, and the most its body weighed."""
+
+    kind: str
+    seconds: list[float] = field(default_factory=list)
+    largest: int = 0
+    memory_mb: float = 0.0  # the process's peak memory growth over its requests
+
+
+def research_urls(index: Path) -> dict[str, list[str]]:
+    """The URLs of each kind of research page (a report page: the first result of each
+    term, reached from its search)."""
+    from search import Engine
+
+    engine = Engine(index)
+    quoted = [urllib.parse.quote(term) for term in RESEARCH_TERMS]
+    reports = [(q, engine.search(term, per_page=1, snippets=False, suggest=False)["hits"])
+               for q, term in zip(quoted, RESEARCH_TERMS, strict=True)]
+    engine.close()
+    return {
+        "results page `/`": [f"/?q={q}" for q in quoted],
+        "trend `/trend` (one term)": [f"/trend?q={q}" for q in quoted],
+        "trend `/trend` (three terms)": ["/trend?" + "&".join(f"q={q}" for q in quoted[i:i + 3])
+                                         for i in range(3)],
+        "concordance `/kwic`": [f"/kwic?q={q}" for q in quoted],
+        "award list `/awards`": ["/awards", *(f"/awards?q={q}" for q in quoted[:2])],
+        "report page from a search": [f"/documents/{hits[0]['id']}?q={q}&hit=1"
+                                      for q, hits in reports if hits],
+        "search CSV `/search.csv` (every result)": [f"/search.csv?q={q}" for q in quoted[:2]],
+    }
+
+
+def run_research(index: Path, repeat: int) -> list[PageTimes]:
+    """Each research page through the web app (Flask's test client, in this process: the
+    page as the server renders it, without the socket), ``repeat`` times after a warm-up."""
+    from webui.app import create_app
+
+    client = create_app({"INDEX_DIR": str(index), "TESTING": True}).test_client()
+    results = []
+    for kind, urls in research_urls(index).items():
+        times = PageTimes(kind)
+        for url in urls:
+            client.get(url).get_data()  # warm-up: this URL's structures, once per version
+        reset = reset_peak_rss()
+        before = status_kb("self", "VmRSS") or 0
+        for _ in range(repeat):
+            for url in urls:
+                started = time.perf_counter()
+                response = client.get(url)
+                body = response.get_data()
+                times.seconds.append(time.perf_counter() - started)
+                if response.status_code != 200:
+                    raise RuntimeError(f"{url}: HTTP {response.status_code}")
+                times.largest = max(times.largest, len(body))
+        if reset:
+            times.memory_mb = ((status_kb("self", "VmHWM") or 0) - before) * KB_MB
+        results.append(times)
+    return results
+
+
+def research_section(say: Report, pages: list[PageTimes], repeat: int) -> None:
+    """Per kind of research page: p50 and p95, the largest body, the memory it took."""
+    say("### Research pages", "",
+        f"Each URL {repeat} times after a warm-up, through the web app in the benchmark's "
+        "process (Flask's test client: the page rendered, no socket); terms: "
+        + ", ".join(f"`{term}`" for term in RESEARCH_TERMS) + ". Memory: the process's "
+        "peak growth over those requests.", "",
+        "| page | URLs | p50 / p95 ms | largest body | peak memory growth |",
+        "|---|---|---|---|---|")
+    for page in pages:
+        say(f"| {page.kind} | {len(page.seconds) // repeat} | "
+            f"{percentile(page.seconds, 0.5) * 1000:.0f} / "
+            f"{percentile(page.seconds, 0.95) * 1000:.0f} | {page.largest / 1000:,.0f} KB | "
+            f"{page.memory_mb:.0f} MB |")
+    say("")
+
+
 def cold_section(say: Report, index: Path, fts5_path: Path, runs: int) -> None:
     """A new process per figure, ``runs`` of each, medians."""
     rows = []
@@ -909,6 +996,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-pyvi", action="store_true")
     parser.add_argument("--skip-cold", action="store_true")
     parser.add_argument("--skip-http", action="store_true")
+    parser.add_argument("--skip-queries", action="store_true")
+    parser.add_argument("--skip-research", action="store_true")
     parser.add_argument("--out", type=Path, help="also write the Markdown to this file")
     args = parser.parse_args(argv)
 
@@ -955,9 +1044,11 @@ def main(argv: list[str] | None = None) -> int:
     indexing_section(say, figures, args.keep, pyvi, fts5_run, fts5_path.stat().st_size, raw,
                      args.docs, args.workers)
 
-    fts5 = Fts5Index(fts5_path)
-    times = run_queries(index, fts5, args.repeat)
-    queries_section(say, times, args.repeat)
+    if not args.skip_queries:
+        times = run_queries(index, Fts5Index(fts5_path), args.repeat)
+        queries_section(say, times, args.repeat)
+    if not args.skip_research:
+        research_section(say, run_research(index, args.repeat), args.repeat)
     if not args.skip_cold:
         cold_section(say, index, fts5_path, args.cold_runs)
     if not args.skip_http:
