@@ -12,13 +12,22 @@ from .errors import SearchError
 from .kwic import KWIC_SORTS
 from .query import ParsedQuery, field_for, parse_query
 from .research import AWARD_SORTS, MAX_ROWS
-from .snapshot import FACET_ORDERS, FACET_PAGE, MAX_PER_PAGE, SORTS, Snapshot
+from .snapshot import (
+    EXPORT_BATCH,
+    FACET_ORDERS,
+    FACET_PAGE,
+    MAX_PER_PAGE,
+    SORTS,
+    Export,
+    Snapshot,
+)
 from .snippets import best_span
 from .status import index_status, was_removed
 from .trend import MAX_TERMS, PERIODS
 
 __all__ = [
     "AWARD_SORTS",
+    "EXPORT_BATCH",
     "FACETS",
     "FACET_ORDERS",
     "FACET_PAGE",
@@ -33,6 +42,7 @@ __all__ = [
     "SETTINGS",
     "SORTS",
     "Engine",
+    "Export",
     "Facet",
     "ParsedQuery",
     "SearchError",

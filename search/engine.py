@@ -21,7 +21,7 @@ from indexer.fields import BODY_FOLDED
 from indexer.store import open_view
 
 from . import research
-from .snapshot import FACET_PAGE, Filters, Snapshot
+from .snapshot import EXPORT_BATCH, FACET_PAGE, Export, Filters, Snapshot
 
 __all__ = ["Engine", "engine_for", "search", "more_like_this"]
 
@@ -89,9 +89,16 @@ class Engine:
 
     def export(self, q: str = "", filters: Filters = None, sort: str = "relevance",
                snippets: bool = False) -> list[dict[str, Any]]:
-        """Every matching report, in search order (for CSV/JSON export); see
+        """Every matching report, in search order, as one list; see
         :meth:`Snapshot.export`."""
         return self.snapshot().export(q, filters, sort, snippets)
+
+    def iter_export(self, q: str = "", filters: Filters = None, sort: str = "relevance",
+                    snippets: bool = False, batch: int = EXPORT_BATCH) -> Export:
+        """Every matching report, in search order, read a batch at a time as it is iterated
+        (for downloads of any size), all from the version current now, however long the
+        reading takes; see :meth:`Snapshot.iter_export`."""
+        return self.snapshot().iter_export(q, filters, sort, snippets, batch)
 
     def document(self, doc_id: str) -> dict[str, Any] | None:
         """Every stored field of a report and its text, or None for an unknown id."""

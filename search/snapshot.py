@@ -10,7 +10,8 @@ snapshot that is current when the request starts.
 Its public methods are the building blocks the search and the research tools share:
 ``select`` (what a query and filters select), ``facet_counts``, ``rank``, ``hits``,
 ``spans`` (highlight offsets), ``occurrences`` (a term's words side by side), ``summary``
-and ``text`` of a document, ``docnum`` and ``document`` for an id.
+and ``text`` of a document, ``docnum`` and ``document`` for an id; ``iter_export`` gives
+every result of a search for a download, read a batch at a time (:class:`Export`).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import threading
 import time
 import zlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,14 +54,18 @@ from .spelling import Speller
 from .suggest import correct_query
 from .syllables import syllables_of
 
-__all__ = ["Snapshot", "Selection", "SORTS", "MAX_PER_PAGE", "FACET_ORDERS", "FACET_PAGE",
-           "check_paging", "summary_of"]
+__all__ = ["Snapshot", "Selection", "Export", "SORTS", "MAX_PER_PAGE", "FACET_ORDERS",
+           "FACET_PAGE", "EXPORT_BATCH", "check_paging", "summary_of"]
 
 SORTS = ("relevance", "newest", "oldest")
 MAX_PER_PAGE = 100
 # A facet's own page (every value of one facet): its orders and values per page.
 FACET_ORDERS = ("count", "az")
 FACET_PAGE = 100
+# An export (a CSV or JSON download of every result) reads this many reports at a time:
+# their stored fields and snippets, then the next ones, so a download of 80,000 reports
+# holds one batch in memory, not 80,000 rows.
+EXPORT_BATCH = 200
 # Ask for a did-you-mean when a query finds fewer reports than this.
 _FEW = 3
 # More-like-this: how many of a report's most distinctive compound words are searched.
@@ -181,18 +186,24 @@ class Snapshot:
              per_page: int) -> list[tuple[int, float | None]]:
         """One page of (document number, score): by relevance (score, then document order),
         or by date with undated reports last."""
-        first = (page - 1) * per_page
+        docnums, scores = self.ordered(chosen, sort, (page - 1) * per_page, per_page)
+        return _scored(docnums, scores)
+
+    def ordered(self, chosen: Selection, sort: str, first: int,
+                count: int) -> tuple[np.ndarray, np.ndarray | None]:
+        """The document numbers ranked ``first`` to ``first + count`` (see :meth:`rank`) and
+        their scores (None when sorted by date), as arrays: an export orders every report
+        at once this way and reads their fields later, a batch at a time."""
         docnums = np.flatnonzero(chosen.final)
         if sort == "relevance" and chosen.ranked is not None:
-            scores = chosen.ranked.scores
-            at = order(chosen.ranked, docnums, chosen.matching.near, self.view, first, per_page)
-            return [(int(docnums[i]), round(float(scores[docnums[i]]), 4)) for i in at]
+            at = order(chosen.ranked, docnums, chosen.matching.near, self.view, first, count)
+            return docnums[at], chosen.ranked.scores[docnums[at]]
         dates = self.table.dates[docnums]
         if sort == "oldest":
             by_date = np.lexsort((docnums, np.where(dates == 0, 99999999, dates)))
         else:  # newest, and an empty query's "relevance"
             by_date = np.lexsort((docnums, -dates))
-        return [(int(d), None) for d in docnums[by_date][first:first + per_page]]
+        return docnums[by_date][first:first + count], None
 
     # -- documents -----------------------------------------------------------------------------
 
@@ -310,19 +321,30 @@ class Snapshot:
 
     def export(self, q: str = "", filters: Filters = None, sort: str = "relevance",
                snippets: bool = False) -> list[dict[str, Any]]:
-        """Every matching report, in search order (for CSV/JSON export); with its snippet
-        when asked."""
-        return self._run(q, filters, sort, 1, 1, snippets=snippets, suggest=False,
-                         everything=True)["hits"]
+        """Every matching report, in search order, as one list (:meth:`iter_export`
+        reads them a batch at a time instead)."""
+        return list(self.iter_export(q, filters, sort, snippets))
+
+    def iter_export(self, q: str = "", filters: Filters = None, sort: str = "relevance",
+                    snippets: bool = False, batch: int = EXPORT_BATCH) -> Export:
+        """Every matching report, in search order (for CSV/JSON downloads), with its snippet
+        when asked: an :class:`Export` whose ``total`` is known now and whose rows are read
+        ``batch`` at a time as it is iterated. The selection and the order are made here,
+        so a bad sort or filter raises :class:`SearchError` before any row is sent."""
+        sort, _, _ = check_paging(sort, 1, 1)
+        if batch < 1:
+            raise SearchError("an export's batch must be 1 or more")
+        chosen = self.select(q, filters)
+        docnums, scores = self.ordered(chosen, sort, 0, int(chosen.final.sum()))
+        return Export(self, chosen.matching, docnums, scores, snippets, batch)
 
     def _run(self, q: str, filters: Filters, sort: str, page: int, per_page: int,
-             snippets: bool, suggest: bool, everything: bool = False) -> dict[str, Any]:
+             snippets: bool, suggest: bool) -> dict[str, Any]:
         started = time.perf_counter()
         sort, page, per_page = check_paging(sort, page, per_page)
         chosen = self.select(q, filters)
         total = int(chosen.final.sum())
-        ranked = self.rank(chosen, sort, 1 if everything else page,
-                           max(total, 1) if everything else per_page)
+        ranked = self.rank(chosen, sort, page, per_page)
         suggestion = None
         if suggest and total < _FEW and (chosen.matching.words or chosen.matching.strict):
             suggestion = self._suggestion(q, filters, total)
@@ -405,6 +427,48 @@ class Snapshot:
             item["score"] = round(float(scores[docnums[i]]), 4)
             similar.append(item)
         return similar
+
+
+class Export:
+    """Every report a search selects, in search order, for a download of any size.
+
+    Made by :meth:`Snapshot.iter_export`: the order is arrays of document numbers (and
+    scores), made once; ``total`` is their number. Iterating yields the result entries
+    (:meth:`Snapshot.hits`) ``batch`` reports at a time (stored fields read, snippets made,
+    rows handed on, the next batch), so memory does not grow with the number of rows. It
+    holds the snapshot it was made from: a download that outlasts a commit reads one
+    version of the index to its end, and that version's files stay open until then.
+    It can be iterated more than once (each time reads the rows again)."""
+
+    def __init__(self, snapshot: Snapshot, matching: Matching, docnums: np.ndarray,
+                 scores: np.ndarray | None, snippets: bool, batch: int = EXPORT_BATCH) -> None:
+        self.snapshot = snapshot
+        self.matching = matching
+        self.docnums = docnums
+        self.scores = scores
+        self.snippets = snippets
+        self.batch = batch
+        #: How many rows iterating yields.
+        self.total: int = len(docnums)
+
+    def batches(self) -> Iterator[list[dict[str, Any]]]:
+        """The rows, one list of at most ``batch`` rows at a time."""
+        for first in range(0, self.total, self.batch):
+            end = first + self.batch
+            ranked = _scored(self.docnums[first:end],
+                             None if self.scores is None else self.scores[first:end])
+            yield self.snapshot.hits(self.matching, ranked, self.snippets)
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        for rows in self.batches():
+            yield from rows
+
+
+def _scored(docnums: np.ndarray, scores: np.ndarray | None) -> list[tuple[int, float | None]]:
+    """(document number, score rounded as results show it, or None) pairs."""
+    if scores is None:
+        return [(int(d), None) for d in docnums]
+    return [(int(d), round(float(s), 4)) for d, s in zip(docnums, scores, strict=True)]
 
 
 def _opening(text_z: bytes) -> str:

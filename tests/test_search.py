@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from search import Engine, SearchError
+from search import EXPORT_BATCH, MAX_PER_PAGE, Engine, SearchError
 
 SEEDS = {
     "000": "000_3fa81f57103253cb.txt",
@@ -285,3 +285,40 @@ def test_warming_loads_the_fold_map_before_the_first_query(index_dir):
         assert fresh.snapshot()._unfold  # a server warms before it says it is ready
     finally:
         fresh.close()
+
+
+# An export (every result, for a download): query, filters, sort, with snippets.
+EXPORTS = [
+    ("", None, "relevance", True),  # every report, newest first
+    ("công đoàn", None, "relevance", True),
+    ("cong doan", {"province": ["Lạng Sơn"]}, "newest", False),
+    ("thi đua", None, "oldest", True),
+    ('"cán bộ nhà giáo người lao động"', None, "relevance", True),
+    ("khongcogica", None, "relevance", True),  # nothing found
+]
+
+
+@pytest.mark.parametrize("batch", [1, 4, EXPORT_BATCH])
+@pytest.mark.parametrize(("query", "filters", "sort", "snippets"), EXPORTS)
+def test_an_export_reads_every_result_in_order_a_batch_at_a_time(engine, query, filters, sort,
+                                                                 snippets, batch):
+    page = engine.search(query, filters, sort, per_page=MAX_PER_PAGE, snippets=snippets)
+    assert page["pages"] == 1  # one page holds every result of the test index
+    exported = engine.iter_export(query, filters, sort, snippets, batch=batch)
+    assert exported.total == page["total"]
+    batches = list(exported.batches())
+    assert [len(rows) for rows in batches] == [min(batch, page["total"] - first)
+                                               for first in range(0, page["total"], batch)]
+    assert [hit for rows in batches for hit in rows] == page["hits"]
+    assert list(exported) == page["hits"] == engine.export(query, filters, sort, snippets)
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [({"sort": "random"}, "sort must be one of"), ({"filters": {"colour": ["red"]}},
+                                                   "unknown filter"),
+     ({"batch": 0}, "batch must be")],
+)
+def test_a_bad_export_is_refused_before_any_row_is_read(engine, options, message):
+    with pytest.raises(SearchError, match=message):
+        engine.iter_export("công đoàn", **options)  # not when its rows are read

@@ -16,7 +16,7 @@ from typing import Any
 from flask import Flask, g, request
 from flask_babel import Babel
 
-from search import setting
+from search import EXPORT_BATCH, setting
 
 from . import api, errors, facet_views, feeds, links, research_views, views
 from .i18n import LANGUAGES, current_language, select_locale
@@ -42,7 +42,8 @@ SECURITY_HEADERS = {
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the app. ``config`` may set ``INDEX_DIR`` and ``CORPUS_DIR`` (defaults: the
-    ``index`` and ``corpus`` settings), ``MAX_QUERY_STRING`` and any Flask option."""
+    ``index`` and ``corpus`` settings), ``MAX_QUERY_STRING``, ``EXPORT_BATCH`` (how many
+    rows a download reads and sends at a time) and any Flask option."""
     app = Flask(__name__)
     # Requests are GET forms with short parameters; anything bigger is refused (413/414).
     app.config.update(
@@ -50,6 +51,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         CORPUS_DIR=str(setting("corpus").resolve()),
         MAX_CONTENT_LENGTH=setting("max_content_length"),
         MAX_QUERY_STRING=setting("max_query_string"),
+        EXPORT_BATCH=EXPORT_BATCH,
         BABEL_DEFAULT_LOCALE="vi",
         BABEL_TRANSLATION_DIRECTORIES=str(Path(__file__).parent / "translations"),
         JSON_AS_ASCII=False,

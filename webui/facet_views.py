@@ -8,14 +8,13 @@ each value a link back to the search with that value ticked. Its twins: ``.csv``
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from flask import Blueprint, Response, abort, jsonify, render_template, request
 
 from search import FACET_NAMES, FACET_PAGE
 
-from .exports import FACET_COLUMNS, to_csv
+from .exports import FACET_COLUMNS, to_csv, to_json
 from .i18n import facet_label
 from .params import narrowed, read
 from .resources import column_header, get_engine, send_download
@@ -56,8 +55,8 @@ def facet_csv(name: str) -> Response:
 
 @bp.get("/facets/<name>.json")
 def facet_json(name: str) -> Response:
-    body = json.dumps(facet_result(name, everything=True), ensure_ascii=False, indent=1)
-    return send_download(body, facet_label(name), "json", "application/json")
+    return send_download(to_json(facet_result(name, everything=True)), facet_label(name),
+                         "json", "application/json")
 
 
 @api_bp.get("/facets/<name>")

@@ -4,20 +4,32 @@ A resource (search, trend, concordance, comparison, award list) is a function fr
 request's declared parameters (:data:`webui.params.ROUTES`) to the engine's result. The HTML
 page renders it; ``/<name>.csv`` and ``/<name>.json`` download all of it (every row, not one
 page); ``/api/<name>`` answers it as JSON. The twins are registered here from the
-declarations, so the four can never disagree on what a parameter means.
+declarations, so the four can never disagree on what a parameter means. Downloads stream:
+the search's every result is read from the index a batch at a time while it is sent
+(:meth:`search.Engine.iter_export`), so its memory does not grow with the number of
+reports; a bad parameter is a 400 before the first byte.
 """
 
 from __future__ import annotations
 
 import html
-import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, Response, abort, current_app, g, jsonify, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    g,
+    jsonify,
+    request,
+    stream_with_context,
+    url_for,
+)
 from flask_babel import gettext as _
 
 from indexer.normalize import slug
@@ -30,7 +42,9 @@ from .exports import (
     KWIC_COLUMNS,
     RESULT_COLUMNS,
     TREND_COLUMNS,
-    to_csv,
+    iter_csv,
+    iter_json,
+    to_json,
     trend_rows,
 )
 from .params import N_, BadParameter, narrowed, read
@@ -90,9 +104,12 @@ class Resource:
     summary: str  # what the API answers, for the OpenAPI description
     missing: str = ""  # the API's 400 message when the data function returns None
     columns: tuple[str, ...] = ()  # CSV columns; none: no CSV or JSON download
-    rows: Callable[[Result], list[dict[str, Any]]] = lambda result: []
+    rows: Callable[[Result], Iterable[dict[str, Any]]] = lambda result: []
     url: Callable[[Result, dict[str, Any]], str] | None = None  # a row's link, in the CSV
     download: str = ""  # what a downloaded file holds, the first word of its name (N_)
+    # The key of the downloaded result whose rows are read while they are sent (its last
+    # key, e.g. a search's every hit): the JSON download writes them a batch at a time.
+    streamed: str = ""
 
 
 def _slug(text: str, limit: int = 60) -> str:
@@ -109,10 +126,20 @@ def download_name(what: str, suffix: str) -> str:
     return "_".join([*parts, date.today().isoformat()]) + "." + suffix
 
 
-def send_download(body: str, what: str, suffix: str, mimetype: str) -> Response:
-    """A file to download, named by :func:`download_name`."""
+def send_download(body: str | Iterable[str], what: str, suffix: str,
+                  mimetype: str) -> Response:
+    """A file to download, named by :func:`download_name`: its text, or its pieces, sent
+    as they come (streamed, in this request's context: its pinned engine, language and
+    links stay available while the rows are read)."""
+    if not isinstance(body, str):
+        body = stream_with_context(body)
     return Response(body, mimetype=mimetype, headers={
         "Content-Disposition": f"attachment; filename={download_name(what, suffix)}"})
+
+
+def export_batch() -> int:
+    """How many rows a download reads and sends at a time (the app's ``EXPORT_BATCH``)."""
+    return int(current_app.config["EXPORT_BATCH"])
 
 
 def column_header(name: str) -> str:
@@ -123,8 +150,10 @@ def column_header(name: str) -> str:
 def _search(engine: Engine, params: dict[str, Any], everything: bool) -> Result:
     q, filters = narrowed(params)
     if everything:
-        hits = engine.export(q, filters, params["sort"], snippets=True)
-        return {"query": q, "filters": filters, "sort": params["sort"], "total": len(hits),
+        # Selected and ordered now (a bad filter is raised here); read while it is sent.
+        hits = engine.iter_export(q, filters, params["sort"], snippets=True,
+                                  batch=export_batch())
+        return {"query": q, "filters": filters, "sort": params["sort"], "total": hits.total,
                 "hits": hits}
     return engine.search(q, filters, params["sort"], params["page"], params["per_page"])
 
@@ -193,16 +222,16 @@ def _award_url(result: Result, row: dict[str, Any]) -> str:
 _SNIPPET_MARK = re.compile(r"</?mark>")
 
 
-def _search_rows(result: Result) -> list[dict[str, Any]]:
-    """Search hits as CSV rows: the snippet as plain text (the engine escapes it for HTML
-    and marks the matches)."""
-    return [{**hit, "snippet": html.unescape(_SNIPPET_MARK.sub("", hit.get("snippet", "")))}
-            for hit in result["hits"]]
+def _search_rows(result: Result) -> Iterator[dict[str, Any]]:
+    """Search hits as CSV rows, one by one as the hits are read: the snippet as plain text
+    (the engine escapes it for HTML and marks the matches)."""
+    return ({**hit, "snippet": html.unescape(_SNIPPET_MARK.sub("", hit.get("snippet", "")))}
+            for hit in result["hits"])
 
 
 RESOURCES: dict[str, Resource] = {r.name: r for r in (
     Resource("search", _search, "Search reports", columns=RESULT_COLUMNS,
-             rows=_search_rows, url=_report_url, download=N_("reports")),
+             rows=_search_rows, url=_report_url, download=N_("reports"), streamed="hits"),
     Resource("trend", _trend, "Reports, occurrences and share per school year and year",
              missing="give one to five terms as q (repeatable)", columns=TREND_COLUMNS,
              rows=trend_rows, download=N_("trend")),
@@ -257,20 +286,23 @@ def _api_view(resource: Resource) -> Callable[[], Response]:
 
 def _csv_view(resource: Resource) -> Callable[[], Response]:
     def view() -> Response:
+        # Parameters are read and the rows selected before the response starts: a bad
+        # one is a 400 page, never a file cut short.
         result = result_of(resource.name, everything=True)
         rows = resource.rows(result) if result is not None else []
         url = resource.url
         row_url = (lambda row: url(result, row)) if url and result is not None else None
-        return send_download(to_csv(rows, resource.columns, row_url, column_header),
-                             _(resource.download or resource.name), "csv", "text/csv")
+        body = iter_csv(rows, resource.columns, row_url, column_header, export_batch())
+        return send_download(body, _(resource.download or resource.name), "csv", "text/csv")
 
     return view
 
 
 def _json_view(resource: Resource) -> Callable[[], Response]:
     def view() -> Response:
-        body = json.dumps(result_of(resource.name, everything=True), ensure_ascii=False,
-                          indent=1)
+        result = result_of(resource.name, everything=True)
+        body = (iter_json(result, resource.streamed, export_batch())
+                if resource.streamed and result is not None else to_json(result))
         return send_download(body, _(resource.download or resource.name), "json",
                              "application/json")
 
