@@ -11,12 +11,14 @@ import pytest
 from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3PerDocReader
 
-from indexer.documents import decompress_text
+from indexer.documents import decompress_text, document_for
 from indexer.fields import BODY_FOLDED as BODY_FOLD
 from indexer.fields import BODY_SYLLABLES as BODY_SYLL
 from indexer.fields import BODY_WORDS, FACETS, TEXT_FIELDS
 from indexer.indexing import index_corpus
-from indexer.store import FAST_PATHS, open_view
+from indexer.report import load_report
+from indexer.store import FAST_PATHS, open_view, open_writer
+from indexer.store.schema import build_schema, to_stored_document
 from search import Engine
 from tests.conftest import CORPUS
 
@@ -214,3 +216,42 @@ def test_indexes_built_before_the_store_package_still_open():
     from indexer.store.schema import PretokenizedText
 
     assert old_path is PretokenizedText
+
+
+
+def _everything_indexed(index_dir, indexname):
+    """Every posting (field, term, document, weight, value) and every field's lengths."""
+    with whoosh_index.open_dir(str(index_dir), indexname=indexname).reader() as reader:
+        schema, found = reader.schema, []
+        for name in sorted(schema.names()):
+            if not schema[name].indexed:
+                continue
+            for term in reader.lexicon(name):
+                info = reader.term_info(name, term)  # its lengths: the postings' lengths
+                found.append((name, term, info.min_length(), info.max_length()))
+                matcher = reader.postings(name, term)
+                while matcher.is_active():
+                    found.append((name, term, matcher.id(), matcher.weight(), matcher.value()))
+                    matcher.next()
+        lengths = [[reader.doc_field_length(doc, name) for doc in range(reader.doc_count_all())]
+                   for name in sorted(schema.names()) if schema[name].scorable]
+        return found, lengths
+
+
+@pytest.mark.parametrize("commit_every", [1, 2, 100])
+def test_the_writer_writes_what_whoosh_writes(tmp_path, commit_every):
+    # The writer reads lengths its own faster way while writing postings: the index must
+    # be Whoosh's, posting for posting, whether in one segment or several.
+    documents = [document_for(load_report(path, CORPUS)) for path in sorted(CORPUS.glob("*.txt"))]
+    ours = open_writer(tmp_path / "ours", rebuild=True, commit_every=commit_every)
+    for document in documents:
+        ours.update(document)
+    ours.finish()
+    (tmp_path / "whoosh").mkdir()
+    reference = whoosh_index.create_in(str(tmp_path / "whoosh"), build_schema(), indexname="MAIN")
+    for first in range(0, len(documents), commit_every):
+        with reference.writer() as writer:
+            for document in documents[first:first + commit_every]:
+                writer.update_document(**to_stored_document(document))
+    assert _everything_indexed(tmp_path / "ours", "MAIN") == \
+        _everything_indexed(tmp_path / "whoosh", "MAIN")

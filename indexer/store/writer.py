@@ -15,7 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.util.filelock import FileLock
+from whoosh.util.numeric import byte_to_length
+from whoosh.writing import SegmentWriter
 
 from ..fields import SCHEMA_VERSION
 from .schema import build_schema, to_stored_document
@@ -27,8 +30,11 @@ __all__ = ["IndexBusy", "IndexWriter", "exclusive", "open_writer", "index_lock",
 LOCK_FILE = "union-search.lock"
 # The two names an index takes in its folder: the one served, and its rebuild.
 _NAMES = (DEFAULT_NAME, "NEXT")
-# Memory the writer may use before it flushes a segment to disk.
-_WRITER_MB = 256
+# What Whoosh may estimate its pool of postings at before it sorts them into a run on disk.
+# 1,000 documents (the default commit) of news articles estimate at about 260 MB: at 256 a
+# commit spilled a run and merged it back through pickle and a heap, a fifth of the
+# writer's CPU (measured on 2,000 articles: 44 s of CPU at 256, 34 s at 512 and above).
+_WRITER_MB = 512
 
 
 class IndexBusy(Exception):
@@ -75,7 +81,7 @@ class IndexWriter:
 
     def _open(self) -> Any:
         if self._writer is None:
-            self._writer = self._ix.writer(limitmb=_WRITER_MB)
+            self._writer = _SegmentWriter(self._ix, limitmb=_WRITER_MB)
         return self._writer
 
     def view(self) -> IndexView:
@@ -122,6 +128,49 @@ class IndexWriter:
             self._writer.cancel()
             self._writer = None
         self.pending = 0
+
+
+class _SegmentWriter(SegmentWriter):
+    """Whoosh's writer, with the lengths it writes postings with read once per field.
+
+    Whoosh looks up each posting's document length in the new segment's length column,
+    one call through its column reader per posting (3 million for 2,000 articles): a sixth
+    of the writer's CPU. The same lengths, decoded once per field into a list, give the
+    same segment (the files are byte for byte Whoosh's) in 29 s of CPU instead of 34.
+    """
+
+    def _flush_segment(self) -> None:
+        self.perdocwriter.close()
+        lengths = _Lengths(self.per_document_reader())
+        try:
+            self.fieldwriter.add_postings(self.schema, lengths, self.pool.iter_postings())
+        finally:
+            lengths.close()
+        self.fieldwriter.close()
+
+
+class _Lengths:
+    """Each field's document lengths in a new segment, decoded from its length column at
+    the first posting of the field (the interface Whoosh's ``add_postings`` asks for)."""
+
+    # A length is kept as one byte (Whoosh's lossy encoding): each byte's length, once.
+    _DECODED = [byte_to_length(i) for i in range(256)]
+
+    def __init__(self, reader: Any) -> None:
+        self._reader = reader
+        self._fields: dict[str, list[int]] = {}
+
+    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
+        lengths = self._fields.get(fieldname)
+        if lengths is None:
+            column = self._reader._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+            decoded = self._DECODED
+            lengths = self._fields[fieldname] = (
+                [decoded[value] for value in column] if column is not None else [])
+        return lengths[docnum] if docnum < len(lengths) else default
+
+    def close(self) -> None:
+        self._reader.close()
 
 
 def open_writer(index_dir: Path, rebuild: bool, commit_every: int) -> IndexWriter:
