@@ -44,12 +44,11 @@ from .report import (
     Failure,
     Report,
     content_hash,
-    file_stamp,
     finish_report,
     is_supported,
-    iter_corpus,
     read_draft,
     report_id,
+    scan_corpus,
 )
 from .settings import setting
 from .status import RunStatus, record_removed
@@ -494,17 +493,16 @@ def _compare(corpus: Path, indexed: Mapping[str, Indexed],
     file touched but not changed stays unchanged."""
     jobs, present = [], set()
     problems: list[Failure] = []
-    for path in iter_corpus(corpus, problems):
-        source = path.relative_to(corpus).as_posix()
+    for path, source, stamp in scan_corpus(corpus, problems):
         present.add(source)
         if not is_supported(path):
             summary.failed[source] = f"unsupported file type {path.suffix or '(none)'!r}"
             continue
         known = indexed.get(source)
+        if known is not None and stamp and stamp == known.stamp:
+            summary.unchanged += 1
+            continue
         try:
-            if known is not None and known.stamp and file_stamp(path) == known.stamp:
-                summary.unchanged += 1
-                continue
             digest = content_hash(path)
         except OSError as exc:
             summary.failed[source] = f"cannot read file: {exc.strerror or exc}"

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .awards import Award
 from .chrome import Stripped, strip_chrome
@@ -46,6 +46,8 @@ __all__ = [
     "content_hash",
     "file_stamp",
     "iter_corpus",
+    "scan_corpus",
+    "CorpusFile",
     "SIDECAR_SUFFIX",
     "METADATA_FIELDS",
 ]
@@ -234,16 +236,15 @@ def file_stamp(path: Path) -> str:
     An unchanged stamp means an unchanged file, so that a re-index of an unchanged archive
     reads no file (as make and rsync decide); a changed stamp only means "hash it": a file
     touched but not changed is still found unchanged by :func:`content_hash`."""
-    parts = []
-    for each in (path, sidecar_path(path)):
-        try:
-            status = each.stat()
-        except FileNotFoundError:
-            if each is path:
-                raise
-            continue
-        parts.append(f"{status.st_size}.{status.st_mtime_ns}")
-    return "+".join(parts)
+    try:
+        sidecar: os.stat_result | None = sidecar_path(path).stat()
+    except FileNotFoundError:
+        sidecar = None
+    return _stamp(path.stat(), sidecar)
+
+
+def _stamp(status: os.stat_result, sidecar: os.stat_result | None) -> str:
+    return "+".join(f"{each.st_size}.{each.st_mtime_ns}" for each in (status, sidecar) if each)
 
 
 def sidecar_path(path: Path) -> Path:
@@ -354,63 +355,93 @@ def _award(item: Any) -> tuple[Award | None, str]:
     return award, ""
 
 
+class CorpusFile(NamedTuple):
+    """A file of the archive: its path, its source (the path relative to the archive, with
+    ``/``) and its stamp (:func:`file_stamp`; ``""`` when it could not be taken)."""
+
+    path: Path
+    source: str
+    stamp: str
+
+
 def iter_corpus(root: Path, problems: list[Failure] | None = None) -> Iterator[Path]:
     """Every file under ``root`` that is meant as a report, sorted; hidden files and
     sidecars excluded. Files of unsupported types are yielded too, so they are reported.
+    See :func:`scan_corpus`."""
+    yield from (found.path for found in scan_corpus(root, problems))
+
+
+def scan_corpus(root: Path, problems: list[Failure] | None = None) -> list[CorpusFile]:
+    """Every file under ``root`` that is meant as a report, with its source and stamp,
+    sorted by path; hidden files and sidecars excluded, files of unsupported types kept
+    (so they are reported).
 
     What cannot be a report is added to ``problems`` with the reason, never skipped without
     a word: a folder that cannot be read, a FIFO or device, a broken symbolic link or a
     loop, a link to a folder (not followed: it could lead back). A link to a file inside the
     archive is left to its target, which is indexed under its own path (once).
+
+    One listing per folder and one ``stat`` per file (and per sidecar the listing shows):
+    an unchanged archive of 80,000 files is compared with its index by their stamps, and
+    a walk through ``Path`` objects took four system calls and a dozen objects per file.
     """
     problems = problems if problems is not None else []
     root = root.resolve()
+    found: list[CorpusFile] = []
 
-    def relative(path: str | Path) -> str:
+    def visit(folder: str, prefix: str) -> None:
         try:
-            return Path(path).relative_to(root).as_posix()
-        except ValueError:
-            return str(path)
-
-    def unreadable(error: OSError) -> None:
-        problems.append(Failure(relative(error.filename),
-                                f"folder not readable: {error.strerror or error}"))
-
-    found: list[Path] = []
-    for folder, subfolders, names in os.walk(root, onerror=unreadable):
-        here = Path(folder)
-        for name in sorted(subfolders):
-            if not name.startswith(".") and (here / name).is_symlink():
-                problems.append(Failure(relative(here / name),
-                                        "a link to a folder: not followed"))
-        subfolders[:] = sorted(n for n in subfolders
-                               if not n.startswith(".") and not (here / n).is_symlink())
-        for name in names:
-            path = here / name
-            if name.startswith(".") or name.endswith(SIDECAR_SUFFIX):
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError as error:
+            problems.append(Failure(prefix.rstrip("/") or ".",
+                                    f"folder not readable: {error.strerror or error}"))
+            return
+        names = {entry.name for entry in entries}
+        for entry in entries:  # by name, folders among files: the order of sorted paths
+            name, source = entry.name, prefix + entry.name
+            if name.startswith("."):
                 continue
-            problem = _not_a_report(path, root)
-            if problem is None:
-                found.append(path)
-            elif problem:
-                problems.append(Failure(relative(path), problem))
-    yield from sorted(found)
+            if entry.is_dir(follow_symlinks=False):
+                visit(entry.path, source + "/")
+                continue
+            if name.endswith(SIDECAR_SUFFIX):
+                continue
+            path = Path(entry.path)
+            problem = _not_a_report(path, root) if entry.is_symlink() else (
+                None if entry.is_file(follow_symlinks=False)
+                else "not a regular file (a FIFO, socket or device)")
+            if problem:
+                problems.append(Failure(source, problem))
+            elif problem is None:
+                found.append(CorpusFile(path, source, _entry_stamp(entry, names)))
+
+    visit(str(root), "")
+    return found
+
+
+def _entry_stamp(entry: os.DirEntry, names: set[str]) -> str:
+    """The stamp of a listed file; its sidecar is looked at only when the listing has one."""
+    sidecar = entry.name + SIDECAR_SUFFIX
+    try:
+        return _stamp(entry.stat(), os.stat(os.path.join(os.path.dirname(entry.path), sidecar))
+                      if sidecar in names else None)
+    except OSError:  # the file is hashed, and the error reported, by the caller
+        return ""
 
 
 def _not_a_report(path: Path, root: Path) -> str | None:
-    """Why a directory entry is not read as a report: a reason, "" to skip it silently (a
-    link whose target is indexed itself), or None when it is a report file."""
-    if path.is_symlink():
-        try:
-            target = path.resolve(strict=True)
-        except (OSError, RuntimeError):
-            return "a broken symbolic link, or a loop of links"
-        if root in target.parents:
-            return ""
-        return None if target.is_file() else "a link to something that is not a file"
-    if not path.is_file():
-        return "not a regular file (a FIFO, socket or device)"
-    return None
+    """Why a symbolic link is not read as a report: a reason, "" to skip it silently (a
+    link whose target is indexed itself), or None when it stands for a report file."""
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return "a broken symbolic link, or a loop of links"
+    if target.is_dir():
+        return "a link to a folder: not followed"
+    if root in target.parents:
+        return ""
+    return None if target.is_file() else "a link to something that is not a file"
 
 
 def is_supported(path: Path) -> bool:

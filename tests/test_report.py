@@ -135,6 +135,14 @@ def test_iter_corpus_skips_sidecars_and_hidden_files(tmp_path):
     ]
 
 
+def test_iter_corpus_lists_files_in_the_order_of_their_paths(tmp_path):
+    names = ["a/x.txt", "a-b.txt", "a.txt", "B.txt", "sub/z/y.docx", "sub/z.txt", "sub-a/c.pdf"]
+    for name in names:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    assert list(iter_corpus(tmp_path)) == sorted(tmp_path / name for name in names)
+
+
 def test_report_json_round_trips(seeds):
     data = json.loads(json.dumps(seeds["002"].to_dict(), ensure_ascii=False))
     assert data["awards"][0]["collectives"] == 3
