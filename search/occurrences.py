@@ -15,7 +15,12 @@ from indexer.fields import BODY_SYLLABLES
 from indexer.normalize import iy_variant
 from indexer.store import IndexView
 
-__all__ = ["find_occurrences"]
+__all__ = ["find_occurrences", "find_positions", "spans_at"]
+
+# An occurrence is one integer while the levels are matched: its document in the high
+# bits, its position in the low 32.
+_SHIFT = 32
+_POSITION = (1 << _SHIFT) - 1
 
 
 def _variants(syllable: str, unfold: dict[str, list[str]]) -> list[str]:
@@ -28,39 +33,68 @@ def _variants(syllable: str, unfold: dict[str, list[str]]) -> list[str]:
     return [found for form in spellings for found in unfold.get(form, [])]
 
 
+def find_positions(view: IndexView, unfold: dict[str, list[str]], syllables: list[str],
+                   allowed: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(documents, positions): where each occurrence of the syllables side by side starts,
+    in document then position order, in the live documents ``allowed`` (a boolean mask
+    over document numbers; None for all). Whole arrays from the syllables' position tables
+    (decoded once per version), so that counting and placing the occurrences of a word
+    found 50,000 times reads no text and runs no loop per occurrence."""
+    empty = np.zeros(0, dtype=np.int64)
+    if not syllables:
+        return empty, empty
+    keys: np.ndarray | None = None
+    for i, syllable in enumerate(syllables):
+        parts = []
+        for term in _variants(syllable, unfold):
+            table = view.position_table(BODY_SYLLABLES, term)
+            docs = table.docs[view.live[table.docs]]
+            if allowed is not None:
+                docs = docs[allowed[docs]]
+            if keys is not None:
+                docs = docs[np.isin(docs, keys >> _SHIFT)]
+            owners, positions = table.select(docs)
+            starts = positions - i  # where an occurrence holding this one would start
+            fits = starts >= 0
+            parts.append((owners[fits] << _SHIFT) | starts[fits])
+        level = np.unique(np.concatenate(parts)) if parts else empty
+        keys = level if keys is None else np.intersect1d(keys, level, assume_unique=True)
+        if not len(keys):
+            return empty, empty
+    assert keys is not None
+    return keys >> _SHIFT, keys & _POSITION
+
+
+def spans_at(view: IndexView, unfold: dict[str, list[str]], syllables: list[str],
+             docs: np.ndarray, positions: np.ndarray) -> list[tuple[int, int]]:
+    """(start, end) in the text of each occurrence (``docs[i]``, ``positions[i]``) of
+    :func:`find_positions`: the first syllable's start, the last one's end, read from the
+    character offsets of those documents only."""
+    wanted = sorted(set(docs.tolist()))
+    last = len(syllables) - 1
+
+    def offsets(syllable: str) -> dict[tuple[int, int], tuple[int, int]]:
+        found: dict[tuple[int, int], tuple[int, int]] = {}
+        for term in _variants(syllable, unfold):
+            for docnum, spots in view.offsets(BODY_SYLLABLES, term, wanted).items():
+                for pos, start, end in spots:
+                    found.setdefault((docnum, pos), (start, end))
+        return found
+
+    firsts = offsets(syllables[0])
+    lasts = firsts if last == 0 else offsets(syllables[last])
+    return [(firsts[(d, p)][0], lasts[(d, p + last)][1])
+            for d, p in zip(docs.tolist(), positions.tolist(), strict=True)]
+
+
 def find_occurrences(view: IndexView, unfold: dict[str, list[str]], syllables: list[str],
                      allowed: np.ndarray | None = None) -> dict[int, list[tuple[int, int]]]:
     """docnum -> [(start, end)] of every occurrence of the syllables side by side, in the
     documents ``allowed`` (a boolean mask over document numbers; None for all).
     ``unfold`` maps a folded syllable to the indexed syllables that fold to it."""
-    if not syllables:
-        return {}
-    levels: list[dict[int, dict[int, tuple[int, int]]]] = []
-    candidates: np.ndarray | None = None
-    for syllable in syllables:
-        level: dict[int, dict[int, tuple[int, int]]] = {}
-        for term in _variants(syllable, unfold):
-            docs = view.postings(BODY_SYLLABLES, term).docs
-            if allowed is not None:
-                docs = docs[allowed[docs]]
-            if candidates is not None:
-                docs = docs[np.isin(docs, candidates, assume_unique=True)]
-            for docnum, spots in view.offsets(BODY_SYLLABLES, term, docs.tolist()).items():
-                at = level.setdefault(docnum, {})
-                for pos, start, end in spots:
-                    at.setdefault(pos, (start, end))
-        found_here = np.fromiter(level, dtype=np.int64, count=len(level))
-        candidates = found_here if candidates is None else np.intersect1d(candidates, found_here)
-        levels.append(level)
-        if not len(candidates):
-            return {}
+    docs, positions = find_positions(view, unfold, syllables, allowed)
     found: dict[int, list[tuple[int, int]]] = {}
-    for docnum in sorted((candidates if candidates is not None else []).tolist()):
-        first = levels[0][docnum]
-        spans = []
-        for pos in sorted(first):
-            if all(pos + i in levels[i][docnum] for i in range(1, len(levels))):
-                spans.append((first[pos][0], levels[-1][docnum][pos + len(levels) - 1][1]))
-        if spans:
-            found[docnum] = spans
+    for docnum, span in zip(docs.tolist(), spans_at(view, unfold, syllables, docs, positions),
+                            strict=True):
+        found.setdefault(docnum, []).append(span)
     return found

@@ -63,7 +63,9 @@ def trend(snapshot: Snapshot, terms: Iterable[str], filters: Filters = None) -> 
     per_term = []
     for term in terms:
         matched = snapshot.select(term, filters).final
-        counts = {d: len(s) for d, s in snapshot.occurrences(term, matched).items()}
+        docs, _ = snapshot.occurrence_positions(term, matched)
+        held, times = np.unique(docs, return_counts=True)
+        counts = dict(zip(held.tolist(), times.tolist(), strict=True))
         per_term.append((term, matched, counts))
     result: dict[str, Any] = {"terms": terms, "filters": everything.selected}
     for name in PERIODS:
@@ -81,42 +83,74 @@ def trend(snapshot: Snapshot, terms: Iterable[str], filters: Filters = None) -> 
 
 def kwic(snapshot: Snapshot, term: str, filters: Filters = None, sort: str = "date",
          page: int = 1, per_page: int = 100) -> dict[str, Any]:
-    """Every occurrence of ``term`` with its context (see :mod:`search.kwic`)."""
+    """Every occurrence of ``term`` with its context (see :mod:`search.kwic`).
+
+    By date (the default), every occurrence is counted and placed from the index alone
+    (the positions of the term's words, the reports' school years, dates and ids), and
+    only the reports on the page asked for are read: a page costs the same for a term
+    found 50 times or 50,000. By the word before or after, the words must be read, so the
+    first :data:`~search.kwic.MAX_LINES` occurrences are collected and sorted (and the
+    result says it was capped)."""
     started = time.perf_counter()
     term = _terms([term])[0]
     if sort not in KWIC_SORTS:
         raise SearchError(f"sort must be one of {', '.join(KWIC_SORTS)}, not {sort!r}")
     page, per_page = _bounds(page, per_page)
     chosen = snapshot.select("", filters)
-    found = snapshot.occurrences(term, chosen.final)
-    lines: list[dict[str, Any]] = []
-    capped = False
-    docnums = sorted(found)
-    spans_of = snapshot.spans(build_query(parse_query(term)), docnums)
-    for docnum in docnums:
-        stored = snapshot.stored(docnum)
-        summary, text = summary_of(stored), snapshot.text_of(stored)
-        marks = merge_spans(spans_of.get(docnum, []), text)
-        first = best_span(text, marks)
-        for start, end in found[docnum]:
-            if len(lines) >= MAX_LINES:
-                capped = True
-                break
-            line = dict(summary)
-            line.update(context_line(text, start, end))
-            line["start"] = start
-            line["anchor"] = anchor_for(marks, start, first)
-            lines.append(line)
-        if capped:
-            break
-    lines = sort_lines(lines, sort)
+    docs, positions = snapshot.occurrence_positions(term, chosen.final)
     first = (page - 1) * per_page
+    if sort == "date":
+        order = _by_date(snapshot, docs, positions)
+        total, capped = len(order), False
+        lines = _kwic_lines(snapshot, term, docs[order[first:first + per_page]],
+                            positions[order[first:first + per_page]])
+    else:
+        capped = len(docs) > MAX_LINES
+        everything = sort_lines(_kwic_lines(snapshot, term, docs[:MAX_LINES],
+                                            positions[:MAX_LINES]), sort)
+        total, lines = len(everything), everything[first:first + per_page]
     return {
-        "term": term, "filters": chosen.selected, "sort": sort, "total": len(lines),
-        "capped": capped, "reports": len(found), "page": page, "per_page": per_page,
-        "pages": max(1, -(-len(lines) // per_page)), "lines": lines[first:first + per_page],
+        "term": term, "filters": chosen.selected, "sort": sort, "total": total,
+        "capped": capped, "reports": len(np.unique(docs)), "page": page, "per_page": per_page,
+        "pages": max(1, -(-total // per_page)), "lines": lines,
         "took_ms": round((time.perf_counter() - started) * 1000, 2),
     }
+
+
+def _by_date(snapshot: Snapshot, docs: np.ndarray, positions: np.ndarray) -> np.ndarray:
+    """The order of occurrences (``docs[i]``, ``positions[i]``) newest school year first,
+    then newest date, then report id (descending), then last in the text first: the order
+    :func:`~search.kwic.sort_lines` gives lines by date, made without reading a text."""
+    table = snapshot.table
+    years = table.value_ids("school_year")[docs]
+    year_ranks = np.where(years >= 0, table.facets["school_year"].ranks[np.maximum(years, 0)],
+                          -1)
+    return np.lexsort((positions, snapshot.id_ranks[docs], table.dates[docs],
+                       year_ranks))[::-1]
+
+
+def _kwic_lines(snapshot: Snapshot, term: str, docs: np.ndarray,
+                positions: np.ndarray) -> list[dict[str, Any]]:
+    """The concordance lines of occurrences of ``term`` (``docs[i]``, ``positions[i]``):
+    each report read once, and only those."""
+    spans = snapshot.occurrence_spans(term, docs, positions)
+    docnums = list(dict.fromkeys(docs.tolist()))
+    marks_of = snapshot.spans(build_query(parse_query(term)), docnums)
+    read: dict[int, tuple[dict[str, Any], str, list[tuple[int, int]], int]] = {}
+    for docnum in docnums:
+        stored = snapshot.stored(docnum)
+        text = snapshot.text_of(stored)
+        marks = merge_spans(marks_of.get(docnum, []), text)
+        read[docnum] = (summary_of(stored), text, marks, best_span(text, marks))
+    lines = []
+    for docnum, (start, end) in zip(docs.tolist(), spans, strict=True):
+        summary, text, marks, first = read[docnum]
+        line = dict(summary)
+        line.update(context_line(text, start, end))
+        line["start"] = start
+        line["anchor"] = anchor_for(marks, start, first)
+        lines.append(line)
+    return lines
 
 
 def compare(snapshot: Snapshot, a: str, b: str) -> dict[str, Any] | None:

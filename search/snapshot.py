@@ -16,6 +16,7 @@ every result of a search for a download, read a batch at a time (:class:`Export`
 
 from __future__ import annotations
 
+import functools
 import math
 import threading
 import time
@@ -44,7 +45,7 @@ from .duplicates import find_groups
 from .errors import SearchError
 from .facets import FacetTable
 from .matching import Matching, build_query
-from .occurrences import find_occurrences
+from .occurrences import find_occurrences, find_positions, spans_at
 from .query import ParsedQuery, parse_query
 from .querytree import Or, Term
 from .ranking import Ranked, order, rank_matches
@@ -125,6 +126,15 @@ class Snapshot:
                         unfolded.setdefault(fold(syllable), []).append(syllable)
                     self._unfold = unfolded
         return self._unfold
+
+    @functools.cached_property
+    def id_ranks(self) -> np.ndarray:
+        """Each document's place in the order of report ids (to sort by id as arrays),
+        made at first use, once per version."""
+        ids = self.view.column_values("id")
+        ranks = np.empty(len(ids), dtype=np.int64)
+        ranks[sorted(range(len(ids)), key=ids.__getitem__)] = np.arange(len(ids))
+        return ranks
 
     # -- selecting and ranking ---------------------------------------------------------------
 
@@ -305,6 +315,17 @@ class Snapshot:
         """docnum -> (start, end) of every occurrence of ``term``'s words side by side, in
         the documents ``allowed`` (see :mod:`search.occurrences`)."""
         return find_occurrences(self.view, self.unfold, syllables_of(term), allowed)
+
+    def occurrence_positions(self, term: str, allowed: np.ndarray | None = None
+                             ) -> tuple[np.ndarray, np.ndarray]:
+        """(documents, positions) of every occurrence of ``term``, as arrays: counted and
+        placed without reading a text (see :func:`search.occurrences.find_positions`)."""
+        return find_positions(self.view, self.unfold, syllables_of(term), allowed)
+
+    def occurrence_spans(self, term: str, docs: np.ndarray,
+                         positions: np.ndarray) -> list[tuple[int, int]]:
+        """(start, end) in the text of occurrences of :meth:`occurrence_positions`."""
+        return spans_at(self.view, self.unfold, syllables_of(term), docs, positions)
 
     # -- the search ------------------------------------------------------------------------------
 

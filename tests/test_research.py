@@ -7,7 +7,8 @@ from collections import Counter
 import pytest
 
 from indexer.normalize import fold
-from search import SearchError, best_span
+from search import KWIC_SORTS, SearchError, best_span
+from search.kwic import sort_lines
 
 SEEDS = {"000": "000_3fa81f57103253cb.txt", "001": "001_3b3cf22e4ad63a4c.txt",
          "002": "002_cce08653f4e9e0c2.txt", "003": "003_2eb4f2e2c5295c4e.txt",
@@ -295,11 +296,23 @@ def test_kwic_groups_and_sorts(engine):
     assert last_before == sorted(last_before)
 
 
-def test_kwic_pages(engine):
-    everything = engine.kwic("công đoàn", per_page=1000)
-    page_two = engine.kwic("công đoàn", per_page=10, page=2)
-    assert page_two["lines"] == everything["lines"][10:20]
-    assert page_two["pages"] == -(-everything["total"] // 10)
+@pytest.mark.parametrize("sort", KWIC_SORTS)
+@pytest.mark.parametrize(("page", "per_page"), [(2, 10), (1, 7), (3, 3), (50, 10)])
+def test_kwic_pages(engine, sort, page, per_page):
+    everything = engine.kwic("công đoàn", sort=sort, per_page=1000)
+    one_page = engine.kwic("công đoàn", sort=sort, per_page=per_page, page=page)
+    first = (page - 1) * per_page
+    assert one_page["lines"] == everything["lines"][first:first + per_page]
+    assert one_page["pages"] == -(-everything["total"] // per_page)
+    assert one_page["total"] == everything["total"]
+
+
+@pytest.mark.parametrize("term", ["công đoàn", "Bằng khen", "thi đua", "năm học"])
+def test_kwic_by_date_is_the_order_of_its_lines(engine, term):
+    # The order by date is made from the index alone; it must be the lines' own order.
+    lines = engine.kwic(term, per_page=1000)["lines"]
+    assert len(lines) > 1
+    assert lines == sort_lines(lines, "date")
 
 
 def test_compare_the_same_report(engine):
