@@ -70,6 +70,8 @@ def spans_at(view: IndexView, unfold: dict[str, list[str]], syllables: list[str]
     """(start, end) in the text of each occurrence (``docs[i]``, ``positions[i]``) of
     :func:`find_positions`: the first syllable's start, the last one's end, read from the
     character offsets of those documents only."""
+    if not syllables or not len(docs):
+        return []
     wanted = sorted(set(docs.tolist()))
     last = len(syllables) - 1
 

@@ -195,17 +195,18 @@ def test_links_fifos_and_loops_are_reported_not_skipped_silently(tmp_path, capsy
 
 def test_a_report_too_slow_to_analyse_is_skipped_and_the_others_indexed(tmp_path, monkeypatch,
                                                                         capsys):
-    monkeypatch.setenv("UNION_SEARCH_FILE_SECONDS", "1")
+    # 3 s: room for the ordinary report on a loaded machine (at 1 s it missed it there)
+    monkeypatch.setenv("UNION_SEARCH_FILE_SECONDS", "3")
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     shutil.copy(CORPUS / "002_cce08653f4e9e0c2.txt", corpus)
     lines = [f"Công đoàn trường số {n} tổ chức hội nghị cán bộ viên chức năm học mới."
-             for n in range(25_000)]  # about 2 MB: several seconds of pyvi
+             for n in range(50_000)]  # about 4 MB: over ten seconds of pyvi
     (corpus / "slow.txt").write_text("Báo cáo rất dài\n\n" + "\n".join(lines), encoding="utf-8")
     status = main(["index", "--corpus", str(corpus), "--index", str(tmp_path / "index")])
     captured = capsys.readouterr()
     assert status == 1 and "1 added" in captured.out
-    assert "error: slow.txt: skipped: took more than 1 s to read and analyse" in captured.err
+    assert "error: slow.txt: skipped: took more than 3 s to read and analyse" in captured.err
 
 
 def test_a_link_to_a_report_outside_the_archive_is_indexed_under_the_link(tmp_path):

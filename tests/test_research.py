@@ -307,6 +307,13 @@ def test_kwic_pages(engine, sort, page, per_page):
     assert one_page["total"] == everything["total"]
 
 
+@pytest.mark.parametrize("term", [":", "&", "-", "…"])
+@pytest.mark.parametrize("sort", KWIC_SORTS)
+def test_kwic_of_a_term_without_words_is_empty(engine, term, sort):
+    result = engine.kwic(term, sort=sort)
+    assert (result["total"], result["lines"], result["reports"]) == (0, [], 0)
+
+
 @pytest.mark.parametrize("term", ["công đoàn", "Bằng khen", "thi đua", "năm học"])
 def test_kwic_by_date_is_the_order_of_its_lines(engine, term):
     # The order by date is made from the index alone; it must be the lines' own order.
