@@ -449,7 +449,10 @@ def index_corpus(
                         kept = " (the version indexed before is kept)" if source in indexed else ""
                         summary.failed[source] = error + kept
                         continue
-                    writer.update(document)
+                    if source in indexed:  # a report of this file is in the index
+                        writer.update(document)
+                    else:  # ids are made from sources: no report has this one's
+                        writer.add(document)
                     if source in chrome_rewritten:
                         summary.chrome_rewritten += 1
                         summary.unchanged -= 1
@@ -580,6 +583,21 @@ def report_from_record(record: Mapping[str, Any]) -> Report:
     return report
 
 
+def _last_of_each(records: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """The records, the last one of each id only (a writer cannot replace a report it has
+    not committed yet, so a repeated id would otherwise be indexed twice)."""
+    latest: dict[str, Mapping[str, Any]] = {}
+    without: list[Mapping[str, Any]] = []  # reported as bad records, each of them
+    for record in records:
+        key = str(record.get("id") or "").strip()
+        if key:
+            latest.pop(key, None)  # in the order of its last appearance
+            latest[key] = record
+        else:
+            without.append(record)
+    return [*latest.values(), *without]
+
+
 def index_records(
     records: Iterable[Mapping[str, Any]],
     index_dir: Path,
@@ -596,14 +614,25 @@ def index_records(
     with exclusive(index_dir):
         writer = open_writer(index_dir, rebuild, commit_every or setting("commit_every"))
         summary.rebuilt = writer.rebuilt
+        # The records indexed already, and those written in this run (by their source, of
+        # which the id is made): only those are replaced.
+        taken: set[str] = set()
+        if not writer.rebuilt:
+            view = writer.view()
+            taken = set(_indexed_files(view))
+            view.close()
         with _committing(writer, summary):
-            for source, document, error, _ in _prepared(_prepare_record, list(records),
+            for source, document, error, _ in _prepared(_prepare_record, _last_of_each(records),
                                                         workers, "indexing", progress_total):
                 if document is None:
                     summary.failed[source] = error
-                else:
+                    continue
+                if source in taken:
                     writer.update(document)
-                    summary.added += 1
+                else:
+                    writer.add(document)
+                    taken.add(source)
+                summary.added += 1
     summary.seconds = time.perf_counter() - started
     return summary
 

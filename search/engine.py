@@ -53,12 +53,12 @@ class Engine:
     def warm(self) -> None:
         """Load what the first queries would otherwise load on their way: pyvi's model, the
         current version's fold map (for words typed without marks), the lexicon of spelling
-        candidates (for did-you-mean), the reports' order by id (the concordance's), the function words and synonyms, a phrase's
+        candidates (for did-you-mean), the reports' order by file (the concordance's), the function words and synonyms, a phrase's
         positions, the facets. A server calls it before it says it is ready, so that the
         first visitor waits no longer than the tenth."""
         snapshot = self.snapshot()
         snapshot.unfold  # noqa: B018 - built on first use; here, before anyone waits for it
-        snapshot.id_ranks  # noqa: B018 - the concordance's order by id
+        snapshot.source_ranks  # noqa: B018 - the concordance's order by file
         snapshot.speller.within(BODY_FOLDED, "a", 0)  # the lexicon did-you-mean searches
         for q in ("", "công đoàn", "cong doan", '"công đoàn"', "thi đua -khen OR thưởng"):
             snapshot.search(q, per_page=10)

@@ -74,4 +74,4 @@ def sort_lines(lines: list[dict[str, Any]], sort: str) -> list[dict[str, Any]]:
     if sort == "right":
         return sorted(lines, key=lambda line: (_word_key(line["right"], False), line["date"]))
     return sorted(lines, key=lambda line: (line["school_year"] or "0", line["date"],
-                                           line["id"], line["start"]), reverse=True)
+                                           line["source"], line["start"]), reverse=True)

@@ -86,7 +86,7 @@ def kwic(snapshot: Snapshot, term: str, filters: Filters = None, sort: str = "da
     """Every occurrence of ``term`` with its context (see :mod:`search.kwic`).
 
     By date (the default), every occurrence is counted and placed from the index alone
-    (the positions of the term's words, the reports' school years, dates and ids), and
+    (the positions of the term's words, the reports' school years, dates and files), and
     only the reports on the page asked for are read: a page costs the same for a term
     found 50 times or 50,000. By the word before or after, the words must be read, so the
     first :data:`~search.kwic.MAX_LINES` occurrences are collected and sorted (and the
@@ -119,13 +119,13 @@ def kwic(snapshot: Snapshot, term: str, filters: Filters = None, sort: str = "da
 
 def _by_date(snapshot: Snapshot, docs: np.ndarray, positions: np.ndarray) -> np.ndarray:
     """The order of occurrences (``docs[i]``, ``positions[i]``) newest school year first,
-    then newest date, then report id (descending), then last in the text first: the order
+    then newest date, then file (descending), then last in the text first: the order
     :func:`~search.kwic.sort_lines` gives lines by date, made without reading a text."""
     table = snapshot.table
     years = table.value_ids("school_year")[docs]
     year_ranks = np.where(years >= 0, table.facets["school_year"].ranks[np.maximum(years, 0)],
                           -1)
-    return np.lexsort((positions, snapshot.id_ranks[docs], table.dates[docs],
+    return np.lexsort((positions, snapshot.source_ranks[docs], table.dates[docs],
                        year_ranks))[::-1]
 
 

@@ -128,12 +128,12 @@ class Snapshot:
         return self._unfold
 
     @functools.cached_property
-    def id_ranks(self) -> np.ndarray:
-        """Each document's place in the order of report ids (to sort by id as arrays),
-        made at first use, once per version."""
-        ids = self.view.column_values("id")
-        ranks = np.empty(len(ids), dtype=np.int64)
-        ranks[sorted(range(len(ids)), key=ids.__getitem__)] = np.arange(len(ids))
+    def source_ranks(self) -> np.ndarray:
+        """Each document's place in the order of the files' paths in the archive (to sort
+        by source as arrays), made at first use, once per version."""
+        sources = self.view.column_values("source")
+        ranks = np.empty(len(sources), dtype=np.int64)
+        ranks[sorted(range(len(sources)), key=sources.__getitem__)] = np.arange(len(sources))
         return ranks
 
     # -- selecting and ranking ---------------------------------------------------------------

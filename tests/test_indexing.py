@@ -329,3 +329,18 @@ def test_workers_die_with_a_killed_indexer_and_free_the_lock(tmp_path):
     lock = index_lock(index)
     assert lock.acquire(blocking=False)  # nothing left holding the writer lock
     lock.release()
+
+
+@pytest.mark.parametrize("commit_every", [1, 100])
+def test_a_record_given_again_replaces_the_one_indexed(tmp_path, commit_every):
+    # New reports are added without looking their id up; a repeated id must still replace,
+    # whether the first one was committed in an earlier run, in this run, or not yet.
+    first = [{"id": "a1", "text": "Giá xăng giảm mạnh."}, {"id": "a2", "text": "Công đoàn."}]
+    index_records(first, tmp_path / "index", workers=1, commit_every=commit_every)
+    again = [{"id": "a1", "text": "Giá dầu tăng."}, {"id": "a3", "text": "Thủy điện."},
+             {"id": "a3", "text": "Thủy điện Hòa Bình."}]
+    index_records(again, tmp_path / "index", workers=1, commit_every=commit_every)
+    engine = Engine(tmp_path / "index")
+    assert engine.search("")["total"] == 3
+    assert [engine.search(q)["total"] for q in ("xăng", "dầu", "Hòa Bình")] == [0, 1, 1]
+    engine.close()

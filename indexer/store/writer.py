@@ -105,6 +105,14 @@ class IndexWriter:
         self._open().update_document(**to_stored_document(document))
         self._count()
 
+    def add(self, document: dict[str, Any]) -> None:
+        """Add a document known to be new: its id is in no committed version and was not
+        written since. Replacing looks the id up in every segment, which made the writer's
+        memory grow with the index (its peak 110 MB of heap and 200 MB of mapped index
+        higher for every 2,000 reports already indexed, 5 GB at 80,000); adding does not."""
+        self._open().add_document(**to_stored_document(document))
+        self._count()
+
     def delete_source(self, source: str) -> None:
         """Delete the documents made from the file ``source``."""
         self._open().delete_by_term("source", source)
