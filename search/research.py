@@ -122,9 +122,9 @@ def _by_date(snapshot: Snapshot, docs: np.ndarray, positions: np.ndarray) -> np.
     then newest date, then file (descending), then last in the text first: the order
     :func:`~search.kwic.sort_lines` gives lines by date, made without reading a text."""
     table = snapshot.table
-    years = table.value_ids("school_year")[docs]
-    year_ranks = np.where(years >= 0, table.facets["school_year"].ranks[np.maximum(years, 0)],
-                          -1)
+    # A report without a school year (value id -1) takes the -1 appended: it sorts last.
+    year_ranks = np.append(table.facets["school_year"].ranks, -1)[
+        table.value_ids("school_year")[docs]]
     return np.lexsort((positions, snapshot.source_ranks[docs], table.dates[docs],
                        year_ranks))[::-1]
 

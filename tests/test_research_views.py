@@ -334,3 +334,31 @@ def test_the_concordance_has_the_searchs_facet_sidebar(client):
     narrowed = _html(client.get(link.group(1).replace("&amp;", "&")))
     assert re.search(r"\d+ chỗ dùng trong 1 báo cáo", narrowed)
     assert 'class="on" aria-current="true"' in narrowed  # the chosen value, ticked
+
+
+@pytest.fixture(scope="module")
+def many_values(tmp_path_factory):
+    """A client over 60 reports of 60 organisations, all using "công đoàn"."""
+    from indexer.indexing import index_records
+    from webui import create_app
+
+    index = tmp_path_factory.mktemp("many") / "index"
+    index_records([{"id": f"r{n}", "title": f"Báo cáo {n}", "organization": f"Trường số {n}",
+                    "text": f"Công đoàn Trường số {n} tổ chức hội nghị."} for n in range(60)],
+                  index, workers=1)
+    return create_app({"INDEX_DIR": str(index), "TESTING": True}).test_client()
+
+
+@pytest.mark.parametrize("sort", ["date", "left"])
+def test_a_research_page_lists_a_long_facet_in_part_and_links_to_all_of_it(many_values, sort):
+    from webui.views import FACET_MORE, FACET_SHOWN
+
+    # (and a concordance of reports without a school year orders them by date all the same)
+    html = _html(many_values.get(f"/kwic?q=c%C3%B4ng+%C4%91o%C3%A0n&sort={sort}"))
+    assert html.count('<td class="match">') == 60
+    section = re.search(r'<section class="facet" aria-labelledby="facet-organization">.*?'
+                        r"</section>", html, re.S).group(0)
+    assert section.count("Trường số") == FACET_SHOWN + FACET_MORE
+    link = re.search(r'href="(/facets/organization[^"]*)"', section).group(1)
+    listed = _html(many_values.get(link.replace("&amp;", "&")))
+    assert all(f"Trường số {n}<" in listed for n in range(60))

@@ -127,6 +127,7 @@ VI = {
     "Filters": "Bộ lọc",
     "%(num)s more": "thêm %(num)s",
     "%(num)s more…": "thêm %(num)s…",
+    "all %(num)s values…": "cả %(num)s giá trị…",
     "Report id": "Mã báo cáo",
     "Title": "Tiêu đề",
     "Passage": "Đoạn trích",
