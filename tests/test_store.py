@@ -2,6 +2,7 @@
 fast paths still exist, and a view never changes once opened."""
 
 import gc
+import io
 import shutil
 import threading
 import weakref
@@ -255,3 +256,46 @@ def test_the_writer_writes_what_whoosh_writes(tmp_path, commit_every):
                 writer.update_document(**to_stored_document(document))
     assert _everything_indexed(tmp_path / "ours", "MAIN") == \
         _everything_indexed(tmp_path / "whoosh", "MAIN")
+
+
+def test_segments_are_read_in_their_map_not_copied(reader):
+    # Whoosh wraps each mapped part of a segment in a copy (io.BytesIO); the store reads
+    # the map itself. Fails if a Whoosh upgrade bypasses the patched BufferFile.
+    from whoosh.filedb.structfile import BufferFile
+
+    from indexer.store.mapped import MemoryReader
+
+    parts = [leaf._terms._dbfile for leaf, _ in reader.leaf_readers()]
+    assert parts and all(isinstance(p, BufferFile) and isinstance(p.file, MemoryReader)
+                         for p in parts)
+
+
+@pytest.mark.parametrize(("calls", "expected"), [
+    ([("read", 3)], [b"abc"]),
+    ([("read", -1)], [b"abc\ndef\nghi"]),
+    ([("read", 100), ("read", 1)], [b"abc\ndef\nghi", b""]),
+    ([("readline",), ("readline",), ("readline",), ("readline",)],
+     [b"abc\n", b"def\n", b"ghi", b""]),
+    ([("seek", 4), ("read", 3), ("tell",)], [4, b"def", 7]),
+    ([("seek", -3, 2), ("read", -1)], [8, b"ghi"]),
+    ([("read", 2), ("seek", 1, 1), ("read", 2)], [b"ab", 3, b"\nd"]),
+])
+def test_memory_reader_reads_like_a_file(calls, expected):
+    from indexer.store.mapped import MemoryReader
+
+    data = b"abc\ndef\nghi"
+    ours, theirs = MemoryReader(memoryview(data)), io.BytesIO(data)
+    got = [getattr(ours, name)(*args) for name, *args in calls]
+    assert got == expected == [getattr(theirs, name)(*args) for name, *args in calls]
+
+
+def test_memory_reader_loads_a_pickle():
+    import pickle
+
+    from indexer.store.mapped import MemoryReader
+
+    data = pickle.dumps({"a": [1, 2, 3]}) + pickle.dumps("next")
+    reader = MemoryReader(memoryview(data))
+    assert (pickle.load(reader), pickle.load(reader)) == ({"a": [1, 2, 3]}, "next")
+    target = bytearray(4)
+    assert MemoryReader(b"xyz").readinto(target) == 3 and target == bytearray(b"xyz\0")

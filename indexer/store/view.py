@@ -36,7 +36,11 @@ from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
 
 from ..fields import FACETS, SCHEMA_VERSION
+from .mapped import install as read_segments_in_place
 from .schema import MULTI_SEPARATOR
+
+# Segments are read in their memory map, not through a copy of each (indexer/store/mapped.py).
+read_segments_in_place()
 
 __all__ = ["IndexView", "Postings", "PositionTable", "open_view", "index_exists", "version_of", "name_of",
            "FAST_PATHS", "VERSION_FILE", "DEFAULT_NAME"]
