@@ -60,12 +60,15 @@ class FacetTable:
 
     @staticmethod
     def _load(view: IndexView, name: str) -> _Facet:
-        values, postings = [], []
-        for value, docs in view.term_postings(name):
-            values.append(value)
-            postings.append(docs)
-        docs = np.concatenate(postings) if postings else np.zeros(0, dtype=np.int64)
-        ids = np.repeat(np.arange(len(values), dtype=np.int64), [len(p) for p in postings])
+        if name == "date" or not facet(name).multi:
+            values, docs, ids = _from_column(view, name)
+        else:  # several values a report: no column, the values' postings one by one
+            values, postings = [], []
+            for value, held in view.term_postings(name):
+                values.append(value)
+                postings.append(held)
+            docs = np.concatenate(postings) if postings else np.zeros(0, dtype=np.int64)
+            ids = np.repeat(np.arange(len(values), dtype=np.int64), [len(p) for p in postings])
         ranks = np.empty(len(values), dtype=np.int64)
         ranks[sorted(range(len(values)), key=values.__getitem__)] = np.arange(len(values))
         return _Facet(values, [_key(v) for v in values], docs.astype(np.int64), ids, ranks)
@@ -120,6 +123,19 @@ class FacetTable:
         """The facet values a typed filter value means (see the module docstring)."""
         loaded = self.facets[name]
         return resolve_values(name, typed, loaded.values, loaded.keys)
+
+
+def _from_column(view: IndexView, name: str) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """A single-valued field's values (sorted), and the live documents that have one with
+    the id of its value, from the field's column: one read per segment. (Reading each
+    value's postings took 4.2 of the 6 s an 80,000-report index took to open.)"""
+    column = view.column_values(name)
+    held = np.flatnonzero(view.live & np.fromiter((bool(v) for v in column), dtype=bool,
+                                                    count=len(column)))
+    found = [str(column[d]) for d in held.tolist()]
+    values, ids = np.unique(np.array(found, dtype=object), return_inverse=True) if found \
+        else (np.zeros(0, dtype=object), np.zeros(0, dtype=np.int64))
+    return [str(v) for v in values], held.astype(np.int64), ids.astype(np.int64).ravel()
 
 
 def resolve_values(name: str, typed: str, values: list[str], keys: list[str]) -> list[str]:
