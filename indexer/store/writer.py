@@ -84,6 +84,12 @@ class IndexWriter:
             self._writer = _SegmentWriter(self._ix, limitmb=_WRITER_MB)
         return self._writer
 
+    @property
+    def segments(self) -> int:
+        """How many segments the last committed version has (each commit adds one; Whoosh
+        merges small ones)."""
+        return len(self._ix._segments())
+
     def view(self) -> IndexView:
         """The last committed version, for reading what is indexed already."""
         return IndexView(self._ix, self._index_dir)
