@@ -263,10 +263,10 @@ def test_segments_are_read_in_their_map_not_copied(reader):
     # the map itself. Fails if a Whoosh upgrade bypasses the patched BufferFile.
     from whoosh.filedb.structfile import BufferFile
 
-    from indexer.store.mapped import MemoryReader
+    from indexer.store.mapped import _MappedRaw
 
     parts = [leaf._terms._dbfile for leaf, _ in reader.leaf_readers()]
-    assert parts and all(isinstance(p, BufferFile) and isinstance(p.file, MemoryReader)
+    assert parts and all(isinstance(p, BufferFile) and isinstance(p.file.raw, _MappedRaw)
                          for p in parts)
 
 
@@ -281,10 +281,10 @@ def test_segments_are_read_in_their_map_not_copied(reader):
     ([("read", 2), ("seek", 1, 1), ("read", 2)], [b"ab", 3, b"\nd"]),
 ])
 def test_memory_reader_reads_like_a_file(calls, expected):
-    from indexer.store.mapped import MemoryReader
+    from indexer.store.mapped import memory_reader
 
     data = b"abc\ndef\nghi"
-    ours, theirs = MemoryReader(memoryview(data)), io.BytesIO(data)
+    ours, theirs = memory_reader(memoryview(data)), io.BytesIO(data)
     got = [getattr(ours, name)(*args) for name, *args in calls]
     assert got == expected == [getattr(theirs, name)(*args) for name, *args in calls]
 
@@ -292,10 +292,11 @@ def test_memory_reader_reads_like_a_file(calls, expected):
 def test_memory_reader_loads_a_pickle():
     import pickle
 
-    from indexer.store.mapped import MemoryReader
+    from indexer.store.mapped import memory_reader
 
-    data = pickle.dumps({"a": [1, 2, 3]}) + pickle.dumps("next")
-    reader = MemoryReader(memoryview(data))
+    data = pickle.dumps({"a": [1, 2, 3]}) + pickle.dumps("next") + bytes(10_000)
+    reader = memory_reader(memoryview(data))
     assert (pickle.load(reader), pickle.load(reader)) == ({"a": [1, 2, 3]}, "next")
+    assert reader.seek(0) == 0 and pickle.load(reader) == {"a": [1, 2, 3]}
     target = bytearray(4)
-    assert MemoryReader(b"xyz").readinto(target) == 3 and target == bytearray(b"xyz\0")
+    assert memory_reader(b"xyz").readinto(target) == 3 and target == bytearray(b"xyz\0")
