@@ -9,7 +9,8 @@ snapshot that is current when the request starts.
 
 Its public methods are the building blocks the search and the research tools share:
 ``select`` (what a query and filters select), ``facet_counts``, ``rank``, ``hits``,
-``spans`` (highlight offsets), ``occurrences`` (a term's words side by side), ``summary``
+``spans`` (highlight offsets), ``occurrence_positions`` and ``occurrence_spans`` (a
+term's words side by side), ``summary``
 and ``text`` of a document, ``docnum`` and ``document`` for an id; ``iter_export`` gives
 every result of a search for a download, read a batch at a time (:class:`Export`).
 """
@@ -309,12 +310,6 @@ class Snapshot:
                                                   allowed).items():
                 found.setdefault(docnum, []).extend(spans)
         return found
-
-    def occurrences(self, term: str, allowed: np.ndarray | None = None
-                    ) -> dict[int, list[tuple[int, int]]]:
-        """docnum -> (start, end) of every occurrence of ``term``'s words side by side, in
-        the documents ``allowed`` (see :mod:`search.occurrences`)."""
-        return find_occurrences(self.view, self.unfold, syllables_of(term), allowed)
 
     def occurrence_positions(self, term: str, allowed: np.ndarray | None = None
                              ) -> tuple[np.ndarray, np.ndarray]:
