@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -23,7 +24,7 @@ from indexer.fields import FACETS, NEWEST_FIRST, facet
 from indexer.normalize import fold, normalize_line
 from indexer.store import IndexView
 
-__all__ = ["FacetTable", "resolve_values"]
+__all__ = ["FacetTable", "resolve_values", "sort_ranks"]
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _RANGE = re.compile(r"^\s*(\d{4})\s*(?:\.\.|-|–)\s*(\d{4})\s*$")
@@ -69,8 +70,7 @@ class FacetTable:
                 postings.append(held)
             docs = np.concatenate(postings) if postings else np.zeros(0, dtype=np.int64)
             ids = np.repeat(np.arange(len(values), dtype=np.int64), [len(p) for p in postings])
-        ranks = np.empty(len(values), dtype=np.int64)
-        ranks[sorted(range(len(values)), key=values.__getitem__)] = np.arange(len(values))
+        ranks = sort_ranks(values)
         return _Facet(values, [_key(v) for v in values], docs.astype(np.int64), ids, ranks)
 
     def mask_for(self, name: str, values: list[str]) -> np.ndarray:
@@ -123,6 +123,13 @@ class FacetTable:
         """The facet values a typed filter value means (see the module docstring)."""
         loaded = self.facets[name]
         return resolve_values(name, typed, loaded.values, loaded.keys)
+
+
+def sort_ranks(values: list[Any]) -> np.ndarray:
+    """Each value's place in Python's order of ``values`` (to sort by them as arrays)."""
+    ranks = np.empty(len(values), dtype=np.int64)
+    ranks[sorted(range(len(values)), key=values.__getitem__)] = np.arange(len(values))
+    return ranks
 
 
 def _from_column(view: IndexView, name: str) -> tuple[list[str], np.ndarray, np.ndarray]:

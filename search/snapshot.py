@@ -44,7 +44,7 @@ from indexer.store import IndexView
 
 from .duplicates import find_groups
 from .errors import SearchError
-from .facets import FacetTable
+from .facets import FacetTable, sort_ranks
 from .matching import Matching, build_query
 from .occurrences import find_occurrences, find_positions, spans_at
 from .query import ParsedQuery, parse_query
@@ -132,10 +132,7 @@ class Snapshot:
     def source_ranks(self) -> np.ndarray:
         """Each document's place in the order of the files' paths in the archive (to sort
         by source as arrays), made at first use, once per version."""
-        sources = self.view.column_values("source")
-        ranks = np.empty(len(sources), dtype=np.int64)
-        ranks[sorted(range(len(sources)), key=sources.__getitem__)] = np.arange(len(sources))
-        return ranks
+        return sort_ranks(self.view.column_values("source"))
 
     # -- selecting and ranking ---------------------------------------------------------------
 

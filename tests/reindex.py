@@ -33,7 +33,7 @@ from indexer.indexing import IndexSummary, _compare, _indexed_files, _stale, ind
 from indexer.learned import Thresholds, read_census
 from indexer.report import read_draft, report_id
 from indexer.store import open_view, open_writer
-from tests.benchmark import CORPORA, corpus_paths, records
+from tests.benchmark import CORPORA, corpus_paths, records, timed
 
 DEFAULT_FOLDER = Path("/tmp/union-search-reindex")
 
@@ -78,12 +78,6 @@ def write_index(corpus: Path, index: Path, workers: int) -> float:
     return time.perf_counter() - started
 
 
-def timed(call: Any) -> tuple[float, Any]:
-    started = time.perf_counter()
-    value = call()
-    return time.perf_counter() - started, value
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("paths", nargs="*", type=Path, metavar="FILE.jsonl.gz",
@@ -111,15 +105,15 @@ def main(argv: list[str] | None = None) -> int:
     print("\nIts parts:")
     view = open_view(index)
     took, indexed = timed(lambda: _indexed_files(view))
-    print(f"  key columns read ({len(indexed):,} files): {took:.2f} s")
+    print(f"  key columns read ({len(indexed):,} files): {took / 1000:.2f} s")
     took, censuses = timed(lambda: read_census(view))
-    print(f"  census column read and decoded: {took:.2f} s")
+    print(f"  census column read and decoded: {took / 1000:.2f} s")
     view.close()
     took, _ = timed(lambda: _compare(corpus, indexed, IndexSummary()))
-    print(f"  archive walked, every stamp compared: {took:.2f} s")
+    print(f"  archive walked, every stamp compared: {took / 1000:.2f} s")
     kept = {source: census for source, (_, census) in censuses.items()}
     took, _ = timed(lambda: _stale(kept, {}, Thresholds.from_settings()))
-    print(f"  chrome learned again from the census: {took:.2f} s")
+    print(f"  chrome learned again from the census: {took / 1000:.2f} s")
     return 0
 
 

@@ -22,9 +22,7 @@ from pathlib import Path
 
 from indexer.indexing import _prepare_record
 from indexer.store import open_writer
-from tests.benchmark import CORPORA, corpus_paths, records, status_kb
-
-KB_MB = 1024 / 1_000_000
+from tests.benchmark import CORPORA, KB_MB, corpus_paths, records, status_kb
 
 
 class Peaks:
